@@ -1,0 +1,39 @@
+package io.loonflow.bpmn.account;
+
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Read-only facts about users that other features (authentication, permissions) need. */
+@Service
+public class AccountDirectory {
+
+    /** The global flags of a non-deleted user. */
+    public record UserFlags(long id, String username, boolean active, boolean admin, boolean workflowAdmin) {
+    }
+
+    private final JdbcClient jdbc;
+
+    AccountDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserFlags> findUser(String username) {
+        if (username == null || username.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                SELECT id, username, is_active, is_admin, is_workflow_admin FROM account_loonuser
+                WHERE username = :username AND is_deleted = FALSE""")
+                .param("username", username)
+                .query((rs, n) -> new UserFlags(rs.getLong("id"), rs.getString("username"), rs.getBoolean("is_active"),
+                        rs.getBoolean("is_admin"), rs.getBoolean("is_workflow_admin")))
+                .optional();
+    }
+
+    /** A console session stays valid only while its user exists, is not deleted and may log in. */
+    public boolean mayUseSession(String username) {
+        return findUser(username).map(UserFlags::active).orElse(false);
+    }
+}
