@@ -2,6 +2,8 @@ package io.loonflow.bpmn.account;
 
 import java.util.Optional;
 
+import io.loonflow.bpmn.api.ApiException;
+import io.loonflow.bpmn.api.Caller;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -35,5 +37,35 @@ public class AccountDirectory {
     /** A console session stays valid only while its user exists, is not deleted and may log in. */
     public boolean mayUseSession(String username) {
         return findUser(username).map(UserFlags::active).orElse(false);
+    }
+
+    /** The caller's user, which must be a super admin (loonflow's "admin" permission level). */
+    public UserFlags requireSuperAdmin(Caller caller) {
+        UserFlags user = requireUser(caller);
+        if (!user.admin()) {
+            throw new ApiException("has no permission:user is not admin");
+        }
+        return user;
+    }
+
+    /** The caller's user, which must hold the admin or workflow-admin flag ("workflow_admin" level). */
+    public UserFlags requireWorkflowAdminFlag(Caller caller) {
+        UserFlags user = requireUser(caller);
+        if (!user.admin() && !user.workflowAdmin()) {
+            throw new ApiException("has no permission:user is not admin or workflow admin");
+        }
+        return user;
+    }
+
+    /**
+     * The non-deleted user the caller speaks for: the session user, or the {@code username} header of a signed
+     * call (loonflow's admin endpoints were session-only; here a trusted app may act for an admin).
+     */
+    public UserFlags requireUser(Caller caller) {
+        if (!caller.hasUsername()) {
+            throw new ApiException("has no permission:username or user_id is needed");
+        }
+        return findUser(caller.username()).orElseThrow(() -> new ApiException(
+                "has no permission:username: " + caller.username() + " is not existed or has been deleted"));
     }
 }

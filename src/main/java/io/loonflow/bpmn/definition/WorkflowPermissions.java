@@ -93,39 +93,13 @@ public class WorkflowPermissions {
         return managedWorkflowIds(username).contains(workflowId);
     }
 
-    /** The caller's user, which must be a super admin. */
-    public UserFlags requireSuperAdmin(Caller caller) {
-        UserFlags user = requireUser(caller);
-        if (!user.admin()) {
-            throw new ApiException("has no permission:user is not admin");
-        }
-        return user;
-    }
-
-    /** The caller's user, which must hold the admin or workflow-admin flag (e.g. to create a workflow). */
-    public UserFlags requireWorkflowAdminFlag(Caller caller) {
-        UserFlags user = requireUser(caller);
-        if (!user.admin() && !user.workflowAdmin()) {
-            throw new ApiException("has no permission:user is not admin or workflow admin");
-        }
-        return user;
-    }
-
     /** May the caller change (or read the admin view of) this workflow? Checks the app too. */
     public UserFlags requireAdministers(Caller caller, long workflowId) {
-        UserFlags user = requireWorkflowAdminFlag(caller);
+        UserFlags user = accounts.requireWorkflowAdminFlag(caller);
         if (!user.admin() && !manages(user.username(), workflowId)) {
             throw new ApiException("has no permission:user is not an admin of workflow " + workflowId);
         }
         requireAppMayUse(caller, workflowId, java.util.Map.of());
         return user;
-    }
-
-    private UserFlags requireUser(Caller caller) {
-        if (!caller.hasUsername()) {
-            throw new ApiException("has no permission:username or user_id is needed");
-        }
-        return accounts.findUser(caller.username()).orElseThrow(() -> new ApiException(
-                "has no permission:username: " + caller.username() + " is not existed or has been deleted"));
     }
 }
