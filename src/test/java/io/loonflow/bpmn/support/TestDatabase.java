@@ -19,7 +19,7 @@ public final class TestDatabase {
     public static void register(DynamicPropertyRegistry registry) {
         if (isMariaDb()) {
             registry.add("spring.datasource.url", () -> env("LOONFLOW_TEST_DB_URL",
-                    "jdbc:mysql://127.0.0.1:3306/loonflow_test?sendFractionalSeconds=false"
+                    "jdbc:mysql://127.0.0.1:3307/loonflow_test?sendFractionalSeconds=false"
                             + "&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=utf8"));
             registry.add("spring.datasource.username", () -> env("LOONFLOW_TEST_DB_USER", "loonflow"));
             registry.add("spring.datasource.password", () -> env("LOONFLOW_TEST_DB_PASSWORD", "loonflow"));
