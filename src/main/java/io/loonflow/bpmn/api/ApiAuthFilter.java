@@ -3,7 +3,9 @@ package io.loonflow.bpmn.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,6 +85,11 @@ class ApiAuthFilter extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), ApiResponse.fail("permission check fail：" + reason, List.of()));
+        // loonflow's middleware wrote this one body with the keys in the order code, msg, data
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", -1);
+        body.put("msg", "permission check fail：" + reason);
+        body.put("data", List.of());
+        json.writeValue(response.getOutputStream(), body);
     }
 }

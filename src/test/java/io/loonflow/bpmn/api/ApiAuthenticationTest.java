@@ -19,6 +19,8 @@ class ApiAuthenticationTest extends IntegrationTest {
         assertThat(response.msg()).isEqualTo("permission check fail：appname is not provide in request header");
         assertThat(response.data().isArray()).isTrue();
         assertThat(response.data()).isEmpty();
+        assertThat(response.body()).startsWith("{\"code\":-1,\"msg\":");
+        assertThat(response.body()).contains("\\uff1a").doesNotContain("："); // escaped like Python's json.dumps
     }
 
     @Test
