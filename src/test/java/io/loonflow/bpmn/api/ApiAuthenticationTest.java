@@ -20,7 +20,7 @@ class ApiAuthenticationTest extends IntegrationTest {
         assertThat(response.data().isArray()).isTrue();
         assertThat(response.data()).isEmpty();
         assertThat(response.body()).startsWith("{\"code\":-1,\"msg\":");
-        assertThat(response.body()).contains("\\uff1a").doesNotContain("："); // escaped like Python's json.dumps
+        assertThat(response.body().toLowerCase()).contains("\\uff1a").doesNotContain("："); // escaped like Python's json.dumps
     }
 
     @Test
