@@ -1,9 +1,12 @@
 package io.loonflow.bpmn.definition;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -24,5 +27,44 @@ public class StateRepository {
     public List<State> findActiveByWorkflow(long workflowId) {
         return jdbc.sql("SELECT * FROM workflow_state WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
                 .param("wid", workflowId).query(DefinitionRows::state).list();
+    }
+
+    long insert(StateDraft state, String creator, LocalDateTime now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        columns(jdbc.sql("""
+                INSERT INTO workflow_state (name, workflow_id, is_hidden, order_id, type_id, participant_type_id,
+                  participant, distribute_type_id, state_field_str, label, remember_last_man_enable, enable_retreat,
+                  creator, gmt_created, gmt_modified, is_deleted)
+                VALUES (:name, :wid, :hidden, :orderId, :typeId, :ptype, :participant, :dtype, :fields, :label,
+                  :remember, :retreat, :creator, :now, :now, FALSE)"""), state)
+                .param("creator", creator == null ? "" : creator).param("now", now)
+                .update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    /** Replaces every admin-editable column of a non-deleted state; returns the number of rows changed. */
+    int update(long id, StateDraft state, LocalDateTime now) {
+        return columns(jdbc.sql("""
+                UPDATE workflow_state SET name = :name, workflow_id = :wid, is_hidden = :hidden, order_id = :orderId,
+                  type_id = :typeId, participant_type_id = :ptype, participant = :participant,
+                  distribute_type_id = :dtype, state_field_str = :fields, label = :label,
+                  remember_last_man_enable = :remember, enable_retreat = :retreat, gmt_modified = :now
+                WHERE id = :id AND is_deleted = FALSE"""), state)
+                .param("id", id).param("now", now).update();
+    }
+
+    /** Soft delete (rows stay so that history can still name the state). */
+    int softDelete(long id, LocalDateTime now) {
+        return jdbc.sql("UPDATE workflow_state SET is_deleted = TRUE, gmt_modified = :now WHERE id = :id AND is_deleted = FALSE")
+                .param("id", id).param("now", now).update();
+    }
+
+    private static JdbcClient.StatementSpec columns(JdbcClient.StatementSpec spec, StateDraft state) {
+        return spec.param("name", state.name()).param("wid", state.workflowId()).param("hidden", state.hidden())
+                .param("orderId", state.orderId()).param("typeId", state.typeId())
+                .param("ptype", state.participantTypeId()).param("participant", state.participant())
+                .param("dtype", state.distributeTypeId()).param("fields", state.stateFieldStr())
+                .param("label", state.label()).param("remember", state.rememberLastManEnable())
+                .param("retreat", state.enableRetreat());
     }
 }
