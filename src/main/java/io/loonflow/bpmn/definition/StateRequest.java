@@ -28,7 +28,7 @@ final class StateRequest {
             .required("type_id", StateBodyRules.int32In("type_id is needed",
                     State.TYPE_NORMAL, State.TYPE_START, State.TYPE_END))
             .required("participant_type_id", StateRequest::participantType)
-            .required("distribute_type_id", StateBodyRules.int32In("distribute_type_id is needed", 1, 2, 3, 4))
+            .required("distribute_type_id", StateRequest::distributeType)
             .optional("remember_last_man_enable", Rules.bool())
             .optional("state_field_str", Rules.jsonObjectText(STATE_FIELD_STR_MAX))
             .optional("label", Rules.jsonObjectText(LABEL_MAX))
@@ -59,6 +59,15 @@ final class StateRequest {
                     + " for \"every handler must act\" use distribute_type_id 4");
         }
         StateBodyRules.int32In(null, ParticipantTypes.ALLOWED).check(key, value);
+    }
+
+    /** loonflow: {@code And(int, lambda n: n != 0, error='distribute_type_id is needed')}; then 1–4 only. */
+    private static void distributeType(String key, JsonNode value) {
+        String message = "distribute_type_id is needed";
+        if (StateBodyRules.toInt32(key, value, message) == 0) {
+            throw ApiException.invalidParameter(message);
+        }
+        StateBodyRules.int32In(message, 1, 2, 3, 4).check(key, value);
     }
 
     /** {@code {field_key: 1|2|3}}: 1 read-only, 2 required, 3 optional. */
