@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
 
@@ -87,14 +89,14 @@ class ParticipantFormatter {
         }
     }
 
-    private static String byId(String id, java.util.function.LongFunction<Optional<String>> lookup) {
+    private static String byId(String id, LongFunction<Optional<String>> lookup) {
         if (id.isEmpty() || !id.chars().allMatch(Character::isDigit) || id.length() > 18) {
             return UNKNOWN;
         }
         return lookup.apply(Long.parseLong(id)).orElse(UNKNOWN);
     }
 
-    private static String joinEach(String commaList, java.util.function.UnaryOperator<String> each) {
+    private static String joinEach(String commaList, UnaryOperator<String> each) {
         if (commaList.isEmpty()) {
             return "";
         }

@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,7 +128,7 @@ class ParticipantRules {
     }
 
     private static String requireIds(List<String> ids, String kind,
-                                     java.util.function.LongFunction<java.util.Optional<String>> lookup) {
+                                     LongFunction<Optional<String>> lookup) {
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
             if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 18) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.BodySchema;
+import io.loonflow.bpmn.api.Rules;
 import io.loonflow.bpmn.api.Values;
 
 /** Body rules shared by the state and transition requests, beyond the generic {@code Rules}. */
@@ -61,7 +62,7 @@ final class StateBodyRules {
                 throw ApiException.invalidParameter("Key '" + key + "' error: a string is expected");
             }
             String text = value.isObject() ? value.toString() : value.asText();
-            io.loonflow.bpmn.api.Rules.checkLength(key, text, max);
+            Rules.checkLength(key, text, max);
         };
     }
 

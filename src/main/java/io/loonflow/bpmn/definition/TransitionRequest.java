@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.BodySchema;
 import io.loonflow.bpmn.api.JsonBody;
 import io.loonflow.bpmn.api.Rules;
@@ -53,7 +54,7 @@ final class TransitionRequest {
 
     private static void timer(String key, JsonNode value) {
         if (!value.isNull() && StateBodyRules.toInt32(key, value, null) < 0) {
-            throw io.loonflow.bpmn.api.ApiException.invalidParameter("Key 'timer' error: must not be negative");
+            throw ApiException.invalidParameter("Key 'timer' error: must not be negative");
         }
     }
 
