@@ -2,7 +2,9 @@ package io.loonflow.bpmn.definition;
 
 import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,8 +90,8 @@ public class WorkflowRepository {
                 .param("id", id).param("now", now).update();
     }
 
-    private static java.util.Map<String, Object> columns(WorkflowInput input) {
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
+    private static Map<String, Object> columns(WorkflowInput input) {
+        Map<String, Object> values = new HashMap<>();
         values.put("name", input.name());
         values.put("description", input.description());
         values.put("notices", input.notices());

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,8 +66,8 @@ public class WorkflowScriptRepository {
                         + (content == null ? "" : ", saved_name = :savedName, content = :content")
                         + " WHERE id = :id AND is_deleted = FALSE")
                 .param("id", id).param("name", name).param("description", description).param("active", active)
-                .param("now", now).params(content == null ? java.util.Map.of()
-                        : java.util.Map.of("savedName", savedName, "content", content))
+                .param("now", now).params(content == null ? Map.of()
+                        : Map.of("savedName", savedName, "content", content))
                 .update() > 0;
     }
 
