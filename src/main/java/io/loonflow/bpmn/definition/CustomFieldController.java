@@ -3,7 +3,6 @@ package io.loonflow.bpmn.definition;
 import io.loonflow.bpmn.api.ApiResponse;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,14 +32,14 @@ class CustomFieldController {
     }
 
     @PostMapping
-    ApiResponse create(Caller caller, @PathVariable long workflowId, HttpServletRequest request) {
-        return ApiResponse.ok(fields.create(caller, workflowId, WorkflowRequestBody.read(request)));
+    ApiResponse create(WorkflowRequestBody body, Caller caller, @PathVariable long workflowId) {
+        return ApiResponse.ok(fields.create(caller, workflowId, body.text()));
     }
 
     @PatchMapping("/{customFieldId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long workflowId, @PathVariable long customFieldId,
-                       HttpServletRequest request) {
-        fields.update(caller, workflowId, customFieldId, WorkflowRequestBody.read(request));
+    ApiResponse update(WorkflowRequestBody body, Caller caller, @PathVariable long workflowId,
+                       @PathVariable long customFieldId) {
+        fields.update(caller, workflowId, customFieldId, body.text());
         return ApiResponse.ok();
     }
 

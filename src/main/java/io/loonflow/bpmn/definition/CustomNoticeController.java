@@ -3,7 +3,6 @@ package io.loonflow.bpmn.definition;
 import io.loonflow.bpmn.api.ApiResponse;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,14 +32,14 @@ class CustomNoticeController {
     }
 
     @PostMapping
-    ApiResponse create(Caller caller, HttpServletRequest request) {
-        notices.create(caller, WorkflowRequestBody.read(request));
+    ApiResponse create(WorkflowRequestBody body, Caller caller) {
+        notices.create(caller, body.text());
         return ApiResponse.ok();
     }
 
     @PatchMapping("/{noticeId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long noticeId, HttpServletRequest request) {
-        notices.update(caller, noticeId, WorkflowRequestBody.read(request));
+    ApiResponse update(WorkflowRequestBody body, Caller caller, @PathVariable long noticeId) {
+        notices.update(caller, noticeId, body.text());
         return ApiResponse.ok();
     }
 

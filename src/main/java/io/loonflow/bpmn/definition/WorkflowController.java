@@ -4,7 +4,6 @@ import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.ApiResponse;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -42,8 +41,8 @@ class WorkflowController {
     }
 
     @PostMapping
-    ApiResponse create(Caller caller, HttpServletRequest request) {
-        return ApiResponse.ok(edits.create(caller, WorkflowRequestBody.read(request)));
+    ApiResponse create(WorkflowRequestBody body, Caller caller) {
+        return ApiResponse.ok(edits.create(caller, body.text()));
     }
 
     @GetMapping("/{workflowId:\\d+}")
@@ -52,8 +51,8 @@ class WorkflowController {
     }
 
     @PatchMapping("/{workflowId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long workflowId, HttpServletRequest request) {
-        edits.update(caller, workflowId, WorkflowRequestBody.read(request));
+    ApiResponse update(WorkflowRequestBody body, Caller caller, @PathVariable long workflowId) {
+        edits.update(caller, workflowId, body.text());
         return ApiResponse.ok();
     }
 
