@@ -382,8 +382,9 @@ class WorkflowApiTest extends WorkflowApiTestSupport {
     @Test
     void oversizedBodiesAreAnsweredInTheEnvelopeEvenWhenThePathIsRejected() {
         ApiClient admin = session(superAdmin());
+        // far beyond what Tomcat swallows unread (2 MB) and what fits in socket buffers
         String huge = "{\"name\": \"" + "x".repeat(20 * 1024 * 1024) + "\"}";
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             fails(admin.post(WORKFLOWS, huge), "request body is larger than 1048576 bytes");
             // the path id cannot be converted, yet the body is consumed and the answer arrives
             fails(admin.post(WORKFLOWS + "/99999999999999999999999/custom_fields", huge), "workflowId");
