@@ -62,6 +62,15 @@ class ApiExceptionHandler {
         return ApiResponse.fail("请求参数不合法:unsupported content type");
     }
 
+    /** A broken or oversized multipart upload (run scripts): the caller's mistake, not ours. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ApiResponse multipart(org.springframework.web.multipart.MultipartException e) {
+        if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+            return ApiResponse.fail("请求参数不合法:the uploaded file or request is too large");
+        }
+        return ApiResponse.fail("请求参数不合法:the multipart/form-data body could not be read");
+    }
+
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<ApiResponse> notFound(jakarta.servlet.http.HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiResponse.fail("not found: " + request.getRequestURI()));

@@ -78,12 +78,36 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body) {
+        return sendRaw(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                body == null ? null : "application/json");
+    }
+
+    /** A {@code multipart/form-data} POST with text fields and, when {@code fileName} is not null, one file part. */
+    public Response postMultipart(String path, Map<String, String> fields, String fileField, String fileName,
+                                  byte[] fileContent) {
+        String boundary = "----loonflowtest" + System.nanoTime();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (fileName != null) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(fileContent);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return sendRaw("POST", path, out.toByteArray(), "multipart/form-data; boundary=" + boundary);
+    }
+
+    /** Sends {@code body} (null = none) labelled with {@code contentType} (null = no Content-Type header). */
+    public Response sendRaw(String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (appName != null) {
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
