@@ -115,31 +115,31 @@ final class Builtins {
             }
             return positional.toArray(new Node[0]);
         }
-        if (positional.size() > sig.params.length) {
+        if (positional.size() > sig.params.length || (!sig.keywords && positional.size() < sig.required)) {
             throw ConditionException.syntax(path + "() takes " + (sig.params.length == 0 ? "no arguments"
                     : (sig.required == sig.params.length ? "exactly " : "at most ") + sig.params.length
                     + (sig.params.length == 1 ? " argument" : " arguments")) + " (" + positional.size() + " given)", pos);
         }
+        // CPython's argument parser order: fill each parameter from its position or its keyword (reporting the
+        // first missing required one), then complain about keywords that named no free parameter.
+        List<String> params = Arrays.asList(sig.params);
         Node[] slots = new Node[sig.params.length];
-        for (int k = 0; k < positional.size(); k++) {
-            slots[k] = positional.get(k);
-        }
-        for (int k = 0; k < keywordNames.size(); k++) {
-            int at = Arrays.asList(sig.params).indexOf(keywordNames.get(k));
-            if (at < 0) {
-                throw ConditionException.syntax("'" + keywordNames.get(k) + "' is an invalid keyword argument for "
-                        + path + "()", pos);
-            }
-            if (slots[at] != null) {
-                throw ConditionException.syntax("argument for " + path + "() given by name ('" + keywordNames.get(k)
-                        + "') and position (" + (at + 1) + ")", pos);
-            }
-            slots[at] = keywordValues.get(k);
-        }
-        for (int k = 0; k < sig.required; k++) {
-            if (slots[k] == null) {
+        for (int k = 0; k < slots.length; k++) {
+            int keyword = keywordNames.indexOf(sig.params[k]);
+            slots[k] = k < positional.size() ? positional.get(k) : keyword >= 0 ? keywordValues.get(keyword) : null;
+            if (slots[k] == null && k < sig.required) {
                 throw ConditionException.syntax(path + "() missing required argument '" + sig.params[k] + "' (pos "
                         + (k + 1) + ")", pos);
+            }
+        }
+        for (String name : keywordNames) {
+            int at = params.indexOf(name);
+            if (at < 0) {
+                throw ConditionException.syntax("'" + name + "' is an invalid keyword argument for " + path + "()", pos);
+            }
+            if (at < positional.size()) {
+                throw ConditionException.syntax("argument for " + path + "() given by name ('" + name
+                        + "') and position (" + (at + 1) + ")", pos);
             }
         }
         return slots;
