@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The whitelist: the only functions, methods and attributes an expression can reach. Everything is resolved by
@@ -86,12 +85,6 @@ final class Builtins {
 
     static final Set<String> PROPERTIES = Set.of("days", "seconds", "microseconds", "year", "month", "day", "hour",
             "minute", "second", "microsecond");
-
-    private static final Pattern INT_TEXT = Pattern.compile("[+-]?\\d(?:_?\\d)*", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final String DIGITPART = "\\d(?:_?\\d)*";
-    private static final Pattern FLOAT_TEXT = Pattern.compile("[+-]?(?:(?:(?:" + DIGITPART + ")?\\." + DIGITPART + "|"
-            + DIGITPART + "\\.?)(?:[eE][+-]?" + DIGITPART + ")?|inf|infinity|nan)",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
     private Builtins() {
     }
@@ -213,7 +206,7 @@ final class Builtins {
         if (v instanceof String) {
             Budget.chargeText(((String) v).length());
             String s = strip((String) v, null, true, true);
-            if (!INT_TEXT.matcher(s).matches()) {
+            if (!NumberText.intText(s)) {
                 throw ConditionException.failed("invalid literal for int() with base 10: " + Py.stringRepr((String) v));
             }
             if (s.length() > 4300) {
@@ -238,7 +231,7 @@ final class Builtins {
         if (v instanceof String) {
             Budget.chargeText(((String) v).length());
             String s = strip((String) v, null, true, true);
-            if (!FLOAT_TEXT.matcher(s).matches()) {
+            if (!NumberText.floatText(s)) {
                 throw ConditionException.failed("could not convert string to float: " + Py.stringRepr((String) v));
             }
             String lower = s.toLowerCase(java.util.Locale.ROOT);

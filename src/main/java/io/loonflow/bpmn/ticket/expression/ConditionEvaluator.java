@@ -58,7 +58,15 @@ public final class ConditionEvaluator {
                 throw new ConditionException("no value for placeholder {" + key + "} in the condition expression");
             }
         }
-        return Budget.run(() -> compiled.root.eval(new Node.Context(given, clock)));
+        try {
+            return Budget.run(() -> compiled.root.eval(new Node.Context(given, clock)));
+        } catch (ConditionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not expected: every failure should already be a ConditionException; still answer the client cleanly
+            throw ConditionException.failed("the expression could not be evaluated (" + e.getClass().getSimpleName()
+                    + ")");
+        }
     }
 
     private static Parser.Compiled compile(String expression) {

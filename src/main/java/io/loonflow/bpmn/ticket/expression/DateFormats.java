@@ -147,18 +147,25 @@ final class DateFormats {
                 micros);
     }
 
+    /** The value of the digits a directive matched; \d also matches other scripts' decimal digits, as in Python. */
     private static int number(String text) {
-        return Integer.parseInt(text.trim()); // Character.digit: also reads the Unicode digits \d matched
+        int value = 0;
+        for (int cp : text.trim().codePoints().toArray()) {
+            value = value * 10 + Character.digit(cp, 10);
+        }
+        return value;
     }
 
+    /** Which name the directive matched, compared as the regex compared it. */
     private static int nameIndex(String[] names, String text, boolean abbreviated) {
         for (int k = 0; k < names.length; k++) {
             String name = abbreviated ? names[k].substring(0, 3) : names[k];
-            if (name.equalsIgnoreCase(text)) {
+            if (Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text)
+                    .matches()) {
                 return k;
             }
         }
-        throw new IllegalStateException(text); // the regex only matches listed names
+        throw ConditionException.failed("unknown month name " + Py.stringRepr(text));
     }
 
     /** strftime for dates and datetimes (a date formats its time fields as zero). */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns an expression into tokens in two steps, mirroring loonflow's {@code str.format} followed by {@code eval}:
@@ -19,14 +18,6 @@ final class Lexer {
     private static final int PLACEHOLDER = -1;
     private static final int END = -2;
 
-    private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{N}_]+(?:\\.[\\p{L}\\p{N}_]+)*");
-    private static final String DIGITPART = "[0-9](?:_?[0-9])*";
-    private static final Pattern DECIMAL_INT = Pattern.compile("[1-9](?:_?[0-9])*|0+(?:_?0)*");
-    private static final Pattern FLOAT = Pattern.compile("(?:(?:" + DIGITPART + ")?\\." + DIGITPART + "|" + DIGITPART
-            + "\\.)(?:[eE][+-]?" + DIGITPART + ")?|" + DIGITPART + "[eE][+-]?" + DIGITPART);
-    private static final Pattern HEX = Pattern.compile("0[xX](?:_?[0-9a-fA-F])+");
-    private static final Pattern OCT = Pattern.compile("0[oO](?:_?[0-7])+");
-    private static final Pattern BIN = Pattern.compile("0[bB](?:_?[01])+");
 
     private static final Set<String> THREE_CHAR_OPS = Set.of("**=", "//=", ">>=", "<<=", "...");
     private static final Set<String> TWO_CHAR_OPS = Set.of("**", "//", "==", "!=", "<=", ">=", "<<", ">>", "->",
@@ -109,10 +100,30 @@ final class Lexer {
             throw ConditionException.syntax("indexing inside placeholders is not supported: " + shown
                     + " (index the value instead, e.g. {key}[0])", offset);
         }
-        if (!KEY.matcher(key).matches()) {
+        if (!isKey(key)) {
             throw ConditionException.syntax("invalid placeholder " + shown
                     + " (a field key is letters, digits and underscores, optionally joined by dots)", offset);
         }
+    }
+
+    /** Letters, digits and underscores, in segments joined by single dots. */
+    private static boolean isKey(String key) {
+        boolean segmentStart = true;
+        for (int i = 0; i < key.length(); ) {
+            int c = key.codePointAt(i);
+            if (c == '.') {
+                if (segmentStart) {
+                    return false;
+                }
+                segmentStart = true;
+            } else if (c == '_' || Character.isLetterOrDigit(c)) {
+                segmentStart = false;
+            } else {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return !segmentStart;
     }
 
     private void add(int unit, int offset, String key) {
@@ -196,9 +207,9 @@ final class Lexer {
                 text.appendCodePoint(units[i++]);
             }
             String literal = text.toString();
-            int radix = HEX.matcher(literal).matches() ? 16 : OCT.matcher(literal).matches() ? 8
-                    : BIN.matcher(literal).matches() ? 2 : 0;
-            if (radix == 0) {
+            char kind = Character.toLowerCase(literal.charAt(1));
+            int radix = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+            if (!NumberText.radixLiteral(literal, radix)) {
                 throw ConditionException.syntax("invalid number literal '" + literal + "'", offsets[start]);
             }
             tokens.add(new Token(Token.Kind.NUMBER, literal,
@@ -228,11 +239,12 @@ final class Lexer {
                     + "'", offsets[start]);
         }
         Object value;
-        if (DECIMAL_INT.matcher(literal).matches()) {
+        if (NumberText.decimalLiteral(literal)) {
             value = new BigInteger(literal.replace("_", ""));
-        } else if (FLOAT.matcher(literal).matches()) {
+        } else if (NumberText.floatLiteral(literal)) {
             value = Double.parseDouble(literal.replace("_", ""));
-        } else if (literal.matches("0[0-9_]+")) {
+        } else if (literal.length() > 1 && literal.charAt(0) == '0' && literal.chars().allMatch(c -> c == '_'
+                || (c >= '0' && c <= '9'))) {
             throw ConditionException.syntax("leading zeros in decimal integer literals are not permitted (use 0o for"
                     + " octal)", offsets[start]);
         } else {

@@ -372,4 +372,13 @@ class ExpressionFunctionsTest {
         assertThat(error("int({amount})", values))
                 .isEqualTo("condition expression failed: invalid literal for int() with base 10: '1200.50'");
     }
+
+    @Test
+    void strptimeReadsDigitsOfOtherScriptsWherePythonsRegexMatchesThem() {
+        // \d in CPython's %Y pattern matches any decimal digit, including ones outside the BMP
+        assertThat(repr("datetime.datetime.strptime({d}, '%Y-%m-%d')", Map.of("d", "\uD835\uDFD0\uD835\uDFCE"
+                + "\uD835\uDFD0\uD835\uDFD2-03-05"))).isEqualTo("datetime.datetime(2024, 3, 5, 0, 0)");
+        assertThat(repr("datetime.datetime.strptime({d}, '%Y-%m-%d')", Map.of("d", "\u0662\u0660\u0662\u0664-03-05")))
+                .isEqualTo("datetime.datetime(2024, 3, 5, 0, 0)");
+    }
 }
