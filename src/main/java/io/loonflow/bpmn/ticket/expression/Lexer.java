@@ -326,7 +326,7 @@ final class Lexer {
             value.appendCodePoint(c);
             i++;
         }
-        tokens.add(new Token(Token.Kind.STRING, source.substring(start, offset(i - 1) + 1), value.toString(), start));
+        tokens.add(new Token(Token.Kind.STRING, source.substring(start, offset(i)), value.toString(), start));
     }
 
     /** Python's string escapes; {@code i} is at the backslash. Unknown escapes keep the backslash, as in Python. */
