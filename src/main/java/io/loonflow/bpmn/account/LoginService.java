@@ -87,7 +87,9 @@ class LoginService {
                 .optional();
     }
 
+    /** Untrusted text for a log line: short, and without line breaks that could forge entries. */
     private static String abbreviate(String text) {
-        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        String shortened = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        return shortened.replaceAll("\\p{Cntrl}", "?");
     }
 }
