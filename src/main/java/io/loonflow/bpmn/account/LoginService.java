@@ -37,7 +37,10 @@ class LoginService {
      * records {@code last_login} and re-hashes a password stored with fewer iterations than configured.
      */
     public Optional<String> authenticate(String username, String password) {
-        Optional<Account> found = username.isEmpty() ? Optional.empty() : find(username);
+        if (username.isEmpty() || username.length() > AccountRules.NAME_MAX) {
+            return Optional.empty(); // no such account can exist, so answering at once reveals nothing
+        }
+        Optional<Account> found = find(username);
         if (found.isEmpty() || !found.get().password().startsWith(DjangoPasswordHasher.ALGORITHM + "$")) {
             passwords.burnCheckTime(password);
             log.info("login refused for '{}'", abbreviate(username));
