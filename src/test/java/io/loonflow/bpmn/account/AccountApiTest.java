@@ -6,6 +6,7 @@ import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
 import io.loonflow.bpmn.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Base of the account endpoint tests: a fresh app token, a super admin, a workflow admin and a plain user per
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class AccountApiTest extends IntegrationTest {
 
     static final DjangoPasswordHasher FAST_HASHER = new DjangoPasswordHasher(1000);
+
+    /** The application's hasher, configured with {@code loonflow.password-iterations}. */
+    @Autowired
+    protected DjangoPasswordHasher hasher;
 
     protected String app;
     protected String appToken;

@@ -116,7 +116,7 @@ class AccountUserApiTest extends AccountApiTest {
         assertThat(id).isEqualTo(idOfUser(withPassword));
         assertThat(created.body()).doesNotContain("Secret-1");
         String hash = storedPassword(id);
-        assertThat(hash).startsWith("pbkdf2_sha256$600000$").doesNotContain("Secret-1");
+        assertThat(hash).startsWith("pbkdf2_sha256$" + hasher.iterations() + "$").doesNotContain("Secret-1");
         assertThat(jdbc.sql("SELECT creator FROM account_loonuser WHERE id = :id").param("id", id)
                 .query(String.class).single()).isEqualTo(admin);
         assertOk(api().login(withPassword, "Secret-1"));
