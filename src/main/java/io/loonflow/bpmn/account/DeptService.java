@@ -153,12 +153,16 @@ class DeptService {
 
     /** The console's comma-separated approver user ids → their usernames, in the order given, without repeats. */
     private String approverUsernames(String approver) {
-        Set<String> usernames = new LinkedHashSet<>();
+        Set<Long> ids = new LinkedHashSet<>();
         for (String part : approver.split(",")) {
             String trimmed = part.trim();
             if (!trimmed.isEmpty()) {
-                usernames.add(usernameOf(Values.parseLong("approver", trimmed)));
+                ids.add(Values.parseLong("approver", trimmed)); // all well-formed before any lookup
             }
+        }
+        Set<String> usernames = new LinkedHashSet<>();
+        for (long id : ids) {
+            usernames.add(usernameOf(id));
         }
         String joined = String.join(",", new ArrayList<>(usernames));
         if (joined.length() > AccountRules.APPROVER_MAX) {

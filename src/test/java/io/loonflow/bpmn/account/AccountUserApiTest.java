@@ -23,6 +23,7 @@ class AccountUserApiTest extends AccountApiTest {
         String name = TestData.unique("list_user");
         long id = data().user(name, false, true);
         setUserColumn(id, "dept_id", deptId);
+        setUserColumn(id, "creator", admin);
 
         ApiClient.Response response = asAdmin().get(USERS + "?search_value=" + name);
         assertOk(response);
@@ -45,9 +46,9 @@ class AccountUserApiTest extends AccountApiTest {
         assertThat(user.path("is_workflow_admin").asBoolean()).isTrue();
         assertThat(user.path("is_deleted").asBoolean()).isFalse();
         assertThat(user.path("gmt_created").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
-        // creator "admin" is the seeded super admin
-        assertThat(user.path("creator_info").path("creator_username").asText()).isEqualTo("admin");
-        assertThat(user.path("creator_info").path("creator_id").asLong()).isPositive();
+        assertThat(user.path("creator_info").path("creator_username").asText()).isEqualTo(admin);
+        assertThat(user.path("creator_info").path("creator_id").asLong()).isEqualTo(adminId);
+        assertThat(user.path("creator_info").path("creator_alias").asText()).isEqualTo(admin);
         assertThat(response.body()).doesNotContain("unusable");
     }
 
