@@ -41,7 +41,7 @@ public class AccountDirectory {
 
     /** The caller's user, which must be a super admin (loonflow's "admin" permission level). */
     public UserFlags requireSuperAdmin(Caller caller) {
-        UserFlags user = requireUser(caller);
+        UserFlags user = requireActiveUser(caller);
         if (!user.admin()) {
             throw new ApiException("has no permission:user is not admin");
         }
@@ -50,9 +50,18 @@ public class AccountDirectory {
 
     /** The caller's user, which must hold the admin or workflow-admin flag ("workflow_admin" level). */
     public UserFlags requireWorkflowAdminFlag(Caller caller) {
-        UserFlags user = requireUser(caller);
+        UserFlags user = requireActiveUser(caller);
         if (!user.admin() && !user.workflowAdmin()) {
             throw new ApiException("has no permission:user is not admin or workflow admin");
+        }
+        return user;
+    }
+
+    /** A deactivated admin keeps no power through a signed call either (its console session already ends). */
+    private UserFlags requireActiveUser(Caller caller) {
+        UserFlags user = requireUser(caller);
+        if (!user.active()) {
+            throw new ApiException("has no permission:user is not active");
         }
         return user;
     }
