@@ -3,6 +3,7 @@ package io.loonflow.bpmn.account;
 import java.util.Map;
 
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.BodySchema;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.JsonBody;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,18 +46,18 @@ class AppTokenController {
 
     /** loonflow answers the new id twice: {@code msg = {"app_token_id": id}} and {@code data = {"id": id}}. */
     @PostMapping
-    ApiResponse create(Caller caller, @RequestBody(required = false) String body) {
+    ApiResponse create(RawBody rawBody, Caller caller) {
         String creator = directory.requireSuperAdmin(caller).username();
-        JsonBody json = TOKEN.validate(body);
+        JsonBody json = TOKEN.validate(rawBody.text());
         long id = tokens.create(json.text("app_name", ""), json.text("ticket_sn_prefix", ""),
                 json.text("workflow_ids", ""), creator);
         return new ApiResponse(0, Map.of("id", id), Map.of("app_token_id", id));
     }
 
     @PatchMapping("/{appTokenId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long appTokenId, @RequestBody(required = false) String body) {
+    ApiResponse update(RawBody rawBody, Caller caller, @PathVariable long appTokenId) {
         directory.requireSuperAdmin(caller);
-        JsonBody json = TOKEN.validate(body);
+        JsonBody json = TOKEN.validate(rawBody.text());
         tokens.update(appTokenId, json.text("app_name", ""), json.text("ticket_sn_prefix", null),
                 json.text("workflow_ids", ""));
         return ApiResponse.ok();

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.loonflow.bpmn.account.DeptService.DeptInput;
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.BodySchema;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.JsonBody;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,16 +49,16 @@ class DeptController {
 
     /** loonflow answers the new id in {@code msg}, not in {@code data}. */
     @PostMapping
-    ApiResponse create(Caller caller, @RequestBody(required = false) String body) {
+    ApiResponse create(RawBody rawBody, Caller caller) {
         String creator = directory.requireSuperAdmin(caller).username();
-        long id = depts.create(input(DEPT.validate(body)), creator);
+        long id = depts.create(input(DEPT.validate(rawBody.text())), creator);
         return new ApiResponse(0, Map.of(), Map.of("dept_id", id));
     }
 
     @PatchMapping("/{deptId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long deptId, @RequestBody(required = false) String body) {
+    ApiResponse update(RawBody rawBody, Caller caller, @PathVariable long deptId) {
         directory.requireSuperAdmin(caller);
-        depts.update(deptId, input(DEPT.validate(body)));
+        depts.update(deptId, input(DEPT.validate(rawBody.text())));
         return ApiResponse.ok();
     }
 

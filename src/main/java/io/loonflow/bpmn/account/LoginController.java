@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.BodySchema;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.ConsoleSession;
@@ -15,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,11 +40,11 @@ class LoginController {
 
     /** Exempt from the API filter. Body {@code {"username", "password"}}, no schema (extra keys are ignored). */
     @PostMapping("/login")
-    ApiResponse login(@RequestBody(required = false) String body, HttpServletRequest request) {
-        if (body == null || body.isBlank()) {
+    ApiResponse login(RawBody rawBody, HttpServletRequest request) {
+        if (rawBody.text() == null || rawBody.text().isBlank()) {
             return ApiResponse.fail("patch参数为空");
         }
-        JsonBody json = JsonBody.parse(body);
+        JsonBody json = JsonBody.parse(rawBody.text());
         String username = json.text("username", "");
         String password = json.text("password", "");
         if (password.length() > DjangoPasswordHasher.MAX_PASSWORD_LENGTH) {
@@ -69,9 +69,9 @@ class LoginController {
      * we do not ship); same URL and body as later loonflow versions.
      */
     @PostMapping("/users/change_password")
-    ApiResponse changePassword(Caller caller, @RequestBody(required = false) String body) {
+    ApiResponse changePassword(RawBody rawBody, Caller caller) {
         String username = directory.requireUser(caller).username();
-        JsonBody json = CHANGE_PASSWORD.validate(body);
+        JsonBody json = CHANGE_PASSWORD.validate(rawBody.text());
         String newPassword = json.text("new_password", "");
         if (!newPassword.equals(json.text("new_password_again", ""))) {
             throw new ApiException("两次密码不一致，请重新输入");

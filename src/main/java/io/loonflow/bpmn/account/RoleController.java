@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.BodySchema;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.JsonBody;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,17 +50,17 @@ class RoleController {
 
     /** loonflow answers the new id in {@code msg}, not in {@code data}. */
     @PostMapping
-    ApiResponse create(Caller caller, @RequestBody(required = false) String body) {
+    ApiResponse create(RawBody rawBody, Caller caller) {
         String creator = directory.requireSuperAdmin(caller).username();
-        JsonBody json = ROLE.validate(body);
+        JsonBody json = ROLE.validate(rawBody.text());
         long id = roles.create(json.text("name", ""), json.text("description", ""), json.text("label", ""), creator);
         return new ApiResponse(0, Map.of(), Map.of("role_id", id));
     }
 
     @PatchMapping("/{roleId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long roleId, @RequestBody(required = false) String body) {
+    ApiResponse update(RawBody rawBody, Caller caller, @PathVariable long roleId) {
         directory.requireSuperAdmin(caller);
-        JsonBody json = ROLE.validate(body);
+        JsonBody json = ROLE.validate(rawBody.text());
         roles.update(roleId, json.text("name", ""), Optional.ofNullable(json.text("description", null)),
                 Optional.ofNullable(json.text("label", null)));
         return ApiResponse.ok();
@@ -83,9 +83,9 @@ class RoleController {
     }
 
     @PostMapping("/{roleId:\\d+}/users")
-    ApiResponse addUser(Caller caller, @PathVariable long roleId, @RequestBody(required = false) String body) {
+    ApiResponse addUser(RawBody rawBody, Caller caller, @PathVariable long roleId) {
         String creator = directory.requireSuperAdmin(caller).username();
-        JsonBody json = MEMBER.validate(body);
+        JsonBody json = MEMBER.validate(rawBody.text());
         roles.addUser(roleId, json.integer("user_id", 0), creator);
         return ApiResponse.ok();
     }

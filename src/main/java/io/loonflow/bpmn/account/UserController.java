@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.loonflow.bpmn.account.UserService.UserInput;
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.BodySchema;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.JsonBody;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -59,9 +59,9 @@ class UserController {
     }
 
     @PostMapping
-    ApiResponse create(Caller caller, @RequestBody(required = false) String body) {
+    ApiResponse create(RawBody rawBody, Caller caller) {
         String creator = directory.requireSuperAdmin(caller).username();
-        JsonBody json = USER.validate(body);
+        JsonBody json = USER.validate(rawBody.text());
         // no or an empty password gives an unusable one (loonflow hashed "", so such users logged in with "")
         String password = json.text("password", "");
         String hash = password.isEmpty() ? passwords.unusable() : passwords.hash(password);
@@ -70,9 +70,9 @@ class UserController {
     }
 
     @PatchMapping("/{userId:\\d+}")
-    ApiResponse update(Caller caller, @PathVariable long userId, @RequestBody(required = false) String body) {
+    ApiResponse update(RawBody rawBody, Caller caller, @PathVariable long userId) {
         directory.requireSuperAdmin(caller);
-        users.update(userId, input(USER.validate(body)));
+        users.update(userId, input(USER.validate(rawBody.text())));
         return ApiResponse.ok();
     }
 

@@ -1,6 +1,7 @@
 package io.loonflow.bpmn.definition;
 
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,12 +33,12 @@ class CustomFieldController {
     }
 
     @PostMapping
-    ApiResponse create(WorkflowRequestBody body, Caller caller, @PathVariable long workflowId) {
+    ApiResponse create(RawBody body, Caller caller, @PathVariable long workflowId) {
         return ApiResponse.ok(fields.create(caller, workflowId, body.text()));
     }
 
     @PatchMapping("/{customFieldId:\\d+}")
-    ApiResponse update(WorkflowRequestBody body, Caller caller, @PathVariable long workflowId,
+    ApiResponse update(RawBody body, Caller caller, @PathVariable long workflowId,
                        @PathVariable long customFieldId) {
         fields.update(caller, workflowId, customFieldId, body.text());
         return ApiResponse.ok();

@@ -1,6 +1,7 @@
 package io.loonflow.bpmn.definition;
 
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,13 +33,13 @@ class CustomNoticeController {
     }
 
     @PostMapping
-    ApiResponse create(WorkflowRequestBody body, Caller caller) {
+    ApiResponse create(RawBody body, Caller caller) {
         notices.create(caller, body.text());
         return ApiResponse.ok();
     }
 
     @PatchMapping("/{noticeId:\\d+}")
-    ApiResponse update(WorkflowRequestBody body, Caller caller, @PathVariable long noticeId) {
+    ApiResponse update(RawBody body, Caller caller, @PathVariable long noticeId) {
         notices.update(caller, noticeId, body.text());
         return ApiResponse.ok();
     }

@@ -20,9 +20,9 @@ class ParticipantFormatter {
 
     static final String UNKNOWN = "未知";
 
-    private final ParticipantDirectory directory;
+    private final ParticipantNames directory;
 
-    ParticipantFormatter(ParticipantDirectory directory) {
+    ParticipantFormatter(ParticipantNames directory) {
         this.directory = directory;
     }
 

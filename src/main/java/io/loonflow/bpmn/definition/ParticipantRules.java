@@ -29,10 +29,10 @@ class ParticipantRules {
     private static final Set<String> HOOK_KEYS = Set.of("hook_url", ParticipantSecrets.HOOK_TOKEN, "wait", "extra_info");
 
     private final AccountDirectory accounts;
-    private final ParticipantDirectory directory;
+    private final ParticipantNames directory;
     private final CustomFieldRepository customFields;
 
-    ParticipantRules(AccountDirectory accounts, ParticipantDirectory directory, CustomFieldRepository customFields) {
+    ParticipantRules(AccountDirectory accounts, ParticipantNames directory, CustomFieldRepository customFields) {
         this.accounts = accounts;
         this.directory = directory;
         this.customFields = customFields;

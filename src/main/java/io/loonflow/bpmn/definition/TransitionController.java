@@ -1,6 +1,7 @@
 package io.loonflow.bpmn.definition;
 
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -8,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,14 +35,13 @@ class TransitionController {
     }
 
     @PostMapping
-    ApiResponse create(@PathVariable long workflowId, @RequestBody(required = false) String body, Caller caller) {
-        return ApiResponse.ok(admin.create(caller, workflowId, body));
+    ApiResponse create(RawBody rawBody, @PathVariable long workflowId, Caller caller) {
+        return ApiResponse.ok(admin.create(caller, workflowId, rawBody.text()));
     }
 
     @PatchMapping("/{transitionId:\\d+}")
-    ApiResponse update(@PathVariable long workflowId, @PathVariable long transitionId,
-                       @RequestBody(required = false) String body, Caller caller) {
-        return ApiResponse.ok(admin.update(caller, workflowId, transitionId, body));
+    ApiResponse update(RawBody rawBody, @PathVariable long workflowId, @PathVariable long transitionId, Caller caller) {
+        return ApiResponse.ok(admin.update(caller, workflowId, transitionId, rawBody.text()));
     }
 
     @DeleteMapping("/{transitionId:\\d+}")

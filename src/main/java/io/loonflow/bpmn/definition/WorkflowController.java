@@ -2,6 +2,7 @@ package io.loonflow.bpmn.definition;
 
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.RawBody;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.Paging;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,7 +42,7 @@ class WorkflowController {
     }
 
     @PostMapping
-    ApiResponse create(WorkflowRequestBody body, Caller caller) {
+    ApiResponse create(RawBody body, Caller caller) {
         return ApiResponse.ok(edits.create(caller, body.text()));
     }
 
@@ -51,7 +52,7 @@ class WorkflowController {
     }
 
     @PatchMapping("/{workflowId:\\d+}")
-    ApiResponse update(WorkflowRequestBody body, Caller caller, @PathVariable long workflowId) {
+    ApiResponse update(RawBody body, Caller caller, @PathVariable long workflowId) {
         edits.update(caller, workflowId, body.text());
         return ApiResponse.ok();
     }

@@ -47,8 +47,38 @@ class BadInputSweepTest extends IntegrationTest {
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
 
+    /** Rows with this id exist in every table, so that "existing id" requests never touch other tests' data. */
+    private static final long SACRIFICE_ID = 7_770_777L;
+
+    private static final List<String> SACRIFICE_INSERTS = List.of(
+            "INSERT INTO account_loonuser (id, username, password) VALUES (:id, 'sweep_sacrifice', '!x')",
+            "INSERT INTO account_loondept (id, name) VALUES (:id, 'sweep dept')",
+            "INSERT INTO account_loonrole (id, name) VALUES (:id, 'sweep role')",
+            "INSERT INTO account_loonuserrole (id, user_id, role_id) VALUES (:id, :id, :id)",
+            "INSERT INTO account_apptoken (id, app_name, token) VALUES (:id, 'sweep_sacrifice', 'x')",
+            "INSERT INTO workflow_workflow (id, name) VALUES (:id, 'sweep workflow')",
+            "INSERT INTO workflow_state (id, name, workflow_id, type_id, state_field_str) VALUES (:id, 's', :id, 1, '{}')",
+            "INSERT INTO workflow_transition (id, name, workflow_id, source_state_id, destination_state_id)"
+                    + " VALUES (:id, 't', :id, :id, :id)",
+            "INSERT INTO workflow_customfield (id, workflow_id, field_type_id, field_key, field_name, field_template)"
+                    + " VALUES (:id, :id, 5, 'sweep_key', 'f', '')",
+            "INSERT INTO workflow_customnotice (id, name) VALUES (:id, 'sweep notice')",
+            "INSERT INTO workflow_workflowscript (id, name, content) VALUES (:id, 'sweep.py', 'print(1)')");
+
+    private void sacrificialRecords() {
+        for (String insert : SACRIFICE_INSERTS) {
+            String table = insert.split(" ")[2];
+            long present = jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = :id").param("id", SACRIFICE_ID)
+                    .query(Long.class).single();
+            if (present == 0) {
+                jdbc.sql(insert).param("id", SACRIFICE_ID).update();
+            }
+        }
+    }
+
     @Test
     void everyApiEndpointAnswersBadInputInTheEnvelope() {
+        sacrificialRecords();
         List<Endpoint> endpoints = apiEndpoints();
         assertThat(endpoints).as("API endpoints found").isNotEmpty();
 
@@ -123,10 +153,13 @@ class BadInputSweepTest extends IntegrationTest {
         return new ArrayList<>(new TreeSet<>(result));
     }
 
-    /** Each path variable as a plausible id, an unknown id, zero, and a number too large for a long. */
+    /**
+     * Each path variable as the id of a sacrificial record (present in every table, see {@link #sacrificialRecords}),
+     * an unknown id, zero, and a number too large for a long.
+     */
     private static List<String> concretePaths(String pattern) {
         List<String> paths = new ArrayList<>();
-        for (String id : List.of("1", "987654321", "0", "99999999999999999999999")) {
+        for (String id : List.of(String.valueOf(SACRIFICE_ID), "987654321", "0", "99999999999999999999999")) {
             Matcher matcher = PATH_VARIABLE.matcher(pattern);
             paths.add(matcher.replaceAll(id));
         }

@@ -7,18 +7,18 @@ import org.springframework.stereotype.Component;
 
 /** Read-only look-ups of the things a state participant names: users, departments, roles, scripts. */
 @Component
-class ParticipantDirectory {
+class ParticipantNames {
 
     private final JdbcClient jdbc;
 
-    ParticipantDirectory(JdbcClient jdbc) {
+    ParticipantNames(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The alias of a non-deleted user ({@code ""} when the alias is empty); empty when no such user. */
     Optional<String> userAlias(String username) {
         return jdbc.sql("SELECT alias FROM account_loonuser WHERE username = :username AND is_deleted = FALSE")
-                .param("username", username).query(ParticipantDirectory::text).optional();
+                .param("username", username).query(ParticipantNames::text).optional();
     }
 
     Optional<String> deptName(long id) {
@@ -34,7 +34,7 @@ class ParticipantDirectory {
     }
 
     private Optional<String> name(String sql, long id) {
-        return jdbc.sql(sql).param("id", id).query(ParticipantDirectory::text).optional();
+        return jdbc.sql(sql).param("id", id).query(ParticipantNames::text).optional();
     }
 
     /** Never null, so that a NULL column is not mistaken for a missing row. */
