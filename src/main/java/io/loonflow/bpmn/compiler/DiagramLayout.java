@@ -44,8 +44,8 @@ final class DiagramLayout {
     static final double MIN_CHANNEL = 70;
     static final double TRACK_SPACING = 14;
     static final double LANE_SPACING = 18;
-    static final double TIMER_SPACING = 40;
-    static final double ENTRY_SPACING = 20;
+    static final double TIMER_SPACING = 44;
+    static final double ENTRY_SPACING = 15;
 
     record Point(double x, double y) {
     }
@@ -157,9 +157,14 @@ final class DiagramLayout {
         }
     }
 
-    /** Depth-first from the start event (block 0), then from any block not reached. */
+    /**
+     * Every other edge into the start state goes back to it; the rest are found depth-first from the start event
+     * (block 0), then from any block not reached.
+     */
     private void findReturnLinks() {
         int n = blocks.size();
+        int startState = links.stream().filter(link -> link.source() == 0).findFirst().map(Link::target).orElse(-1);
+        links.stream().filter(link -> link.target() == startState && link.source() != 0).forEach(returnLinks::add);
         Map<Integer, List<Link>> out = new HashMap<>();
         links.forEach(link -> out.computeIfAbsent(link.source(), k -> new ArrayList<>()).add(link));
         int[] state = new int[n]; // 0 new, 1 on stack, 2 done
@@ -179,6 +184,9 @@ final class DiagramLayout {
                     continue;
                 }
                 Link link = edges.get(top[1]++);
+                if (returnLinks.contains(link)) {
+                    continue;
+                }
                 if (state[link.target()] == 1) {
                     returnLinks.add(link);
                 } else if (state[link.target()] == 0) {
@@ -475,7 +483,7 @@ final class DiagramLayout {
                 continue;
             }
             // evenly spaced slots within the task's side, shifted so an edge arriving level stays straight
-            double room = TASK_HEIGHT - 20;
+            double room = TASK_HEIGHT - 10;
             double spacing = Math.min(ENTRY_SPACING, room / (sorted.size() - 1));
             int level = -1;
             for (int i = 0; i < sorted.size() && level < 0; i++) {
@@ -621,20 +629,37 @@ final class DiagramLayout {
 
     /**
      * Orders a channel's vertical segments left to right. The cost of a pair only depends on which of the two is
-     * left, so adjacent swaps that lower it converge: crossings count 1, overlapping horizontals 10.
+     * left (crossings count 1, overlapping horizontals 10), so moving one segment to its cheapest position never
+     * raises the total; repeat until no move helps.
      */
     private static List<Segment> orderTracks(List<Segment> segments) {
         List<Segment> order = new ArrayList<>(segments);
-        boolean swapped = true;
-        for (int pass = 0; swapped && pass < order.size() * order.size() + 1; pass++) {
-            swapped = false;
-            for (int i = 0; i + 1 < order.size(); i++) {
-                Segment a = order.get(i);
-                Segment b = order.get(i + 1);
-                if (cost(b, a) < cost(a, b)) {
-                    order.set(i, b);
-                    order.set(i + 1, a);
-                    swapped = true;
+        boolean improved = true;
+        for (int pass = 0; improved && pass < 2 * order.size() + 2; pass++) {
+            improved = false;
+            for (int i = 0; i < order.size(); i++) {
+                Segment moving = order.remove(i);
+                int best = -1;
+                int bestCost = Integer.MAX_VALUE;
+                int current = 0;
+                for (int p = 0; p <= order.size(); p++) {
+                    int cost = 0;
+                    for (int k = 0; k < order.size(); k++) {
+                        cost += k < p ? cost(order.get(k), moving) : cost(moving, order.get(k));
+                    }
+                    if (p == i) {
+                        current = cost;
+                    }
+                    if (cost < bestCost) {
+                        bestCost = cost;
+                        best = p;
+                    }
+                }
+                if (bestCost < current) {
+                    order.add(best, moving);
+                    improved = true;
+                } else {
+                    order.add(i, moving);
                 }
             }
         }
