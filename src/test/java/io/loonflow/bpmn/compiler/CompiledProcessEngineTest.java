@@ -416,6 +416,25 @@ class CompiledProcessEngineTest extends IntegrationTest {
         assertThat(latestVersion(BpmnContract.processKey(wid))).isEqualTo(1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void randomDefinitionsParseInTheEngineWithTheirDiagram(long seed) {
+        // an id no real workflow reaches, deployed under its own name and removed again
+        WorkflowDraft draft = WorkflowDraft.random(9_000_000_000L + seed, seed);
+        Compilation compilation = draft.compile();
+        org.camunda.bpm.engine.repository.Deployment deployment = repository.createDeployment()
+                .name("compiler-parse-check-" + seed)
+                .addModelInstance(BpmnContract.resourceName(draft.id), compilation.model()).deploy();
+        try {
+            org.camunda.bpm.engine.repository.ProcessDefinition definition = repository
+                    .createProcessDefinitionQuery().deploymentId(deployment.getId()).singleResult();
+            assertThat(definition.getKey()).isEqualTo(BpmnContract.processKey(draft.id));
+            new DiagramChecks(repository.getBpmnModelInstance(definition.getId())).assertDiCoversEverything();
+        } finally {
+            repository.deleteDeployment(deployment.getId(), true);
+        }
+    }
+
     private int latestVersion(String key) {
         List<org.camunda.bpm.engine.repository.ProcessDefinition> definitions = repository
                 .createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().list();

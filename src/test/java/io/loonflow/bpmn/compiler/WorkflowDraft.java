@@ -3,6 +3,7 @@ package io.loonflow.bpmn.compiler;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import io.loonflow.bpmn.definition.State;
 import io.loonflow.bpmn.definition.Transition;
@@ -73,6 +74,46 @@ final class WorkflowDraft {
         transitions.add(new Transition(transitionId, transitionName, id, type, timer, source, destination, conditions,
                 1, false, false, "", "admin", NOW, NOW, false));
         return this;
+    }
+
+    /** A random definition of 10 to 50 states of every kind with every kind of transition, loops included. */
+    static WorkflowDraft random(long workflowId, long seed) {
+        Random random = new Random(seed);
+        int count = 10 + random.nextInt(40);
+        WorkflowDraft draft = new WorkflowDraft(workflowId, "random " + seed).start(1, "start");
+        List<Long> ids = new ArrayList<>(List.of(1L));
+        for (long id = 2; id <= count; id++) {
+            int kind = random.nextInt(10);
+            if (kind == 0) {
+                draft.hook(id, "hook " + id, random.nextBoolean());
+            } else if (kind == 1) {
+                draft.script(id, "script " + id);
+            } else if (kind == 2) {
+                draft.end(id, "end " + id);
+            } else {
+                draft.normal(id, "state " + id);
+            }
+            ids.add(id);
+        }
+        long transition = 1;
+        for (long source : ids) {
+            int outgoing = random.nextInt(4);
+            for (int i = 0; i < outgoing; i++) {
+                long target = ids.get(random.nextInt(ids.size()));
+                int type = random.nextInt(8);
+                if (type == 0) {
+                    draft.timer(transition, "timer " + transition, source, target, 60 * (1 + random.nextInt(100)));
+                } else if (type == 1) {
+                    long other = ids.get(random.nextInt(ids.size()));
+                    draft.conditional(transition, "cond " + transition, source, target,
+                            "[{\"expression\": \"{a} > " + i + "\", \"target_state_id\": " + other + "}]");
+                } else {
+                    draft.transition(transition, "t " + transition, source, target);
+                }
+                transition++;
+            }
+        }
+        return draft;
     }
 
     Compilation compile() {
