@@ -75,8 +75,8 @@ final class ProcessGraphBuilder {
         for (State state : states.values()) {
             addState(state, bySource.getOrDefault(state.id(), List.of()));
         }
-        ProcessGraph graph = new ProcessGraph(workflow.id(), BpmnContract.processKey(workflow.id()), workflow.name(),
-                List.copyOf(nodes), List.copyOf(flows), List.copyOf(blocks));
+        ProcessGraph graph = new ProcessGraph(workflow.id(), BpmnContract.processKey(workflow.id()),
+                xmlSafe(workflow.name()), List.copyOf(nodes), List.copyOf(flows), List.copyOf(blocks));
         return new Result(graph, null, List.copyOf(warnings));
     }
 
@@ -101,7 +101,7 @@ final class ProcessGraphBuilder {
     private void addState(State state, List<Transition> outgoing) {
         String activity = BpmnContract.stateActivityId(state.id());
         if (state.isEnd()) {
-            nodes.add(Node.of(activity, Kind.END_EVENT, state.name()));
+            nodes.add(Node.of(activity, Kind.END_EVENT, xmlSafe(state.name())));
             blocks.add(new Block(activity, List.of(activity), null));
             return;
         }
@@ -110,15 +110,15 @@ final class ProcessGraphBuilder {
         // every start state is a user task: a ticket arriving there goes back to its creator (spec §5.2 A)
         boolean automatic = !state.isStart() && (state.participantTypeId() == PARTICIPANT_HOOK || state.participantTypeId() == PARTICIPANT_SCRIPT);
         if (!automatic) {
-            nodes.add(Node.of(activity, Kind.USER_TASK, state.name()));
+            nodes.add(Node.of(activity, Kind.USER_TASK, xmlSafe(state.name())));
             chain.add(activity);
             waiting = activity;
         } else if (state.participantTypeId() == PARTICIPANT_SCRIPT) {
-            nodes.add(Node.of(activity, Kind.SCRIPT_TASK, state.name()));
+            nodes.add(Node.of(activity, Kind.SCRIPT_TASK, xmlSafe(state.name())));
             chain.add(activity);
             waiting = null;
         } else {
-            nodes.add(Node.of(activity, Kind.HOOK_TASK, state.name()));
+            nodes.add(Node.of(activity, Kind.HOOK_TASK, xmlSafe(state.name())));
             chain.add(activity);
             if (hookWaits(state)) {
                 String callback = BpmnContract.hookCallbackId(state.id());
@@ -144,8 +144,8 @@ final class ProcessGraphBuilder {
                 continue;
             }
             String timer = BpmnContract.timerEventId(transition.id());
-            timers.add(new Node(timer, Kind.TIMER, transition.name(), waiting, Math.max(0, transition.timer()),
-                    transition.id()));
+            timers.add(new Node(timer, Kind.TIMER, xmlSafe(transition.name()), waiting,
+                    Math.max(0, transition.timer()), transition.id()));
             timerFlows.add(new Flow(BpmnContract.timerFlowId(transition.id()), timer, gateway, "", null, null));
         }
         if (gatewayFlows.isEmpty()) {
@@ -205,7 +205,7 @@ final class ProcessGraphBuilder {
         }
         if (fallback) {
             out.add(new Flow(BpmnContract.transitionFlowId(transition.id()), gateway,
-                    BpmnContract.stateActivityId(transition.destinationStateId()), transition.name(),
+                    BpmnContract.stateActivityId(transition.destinationStateId()), xmlSafe(transition.name()),
                     BpmnContract.transitionCondition(transition.id()), null));
         } else {
             warnings.add("transition " + transition.id() + ": destination " + transition.destinationStateId()
@@ -243,7 +243,7 @@ final class ProcessGraphBuilder {
             } else {
                 throw new IllegalArgumentException("entry " + result.size() + " has no integer target_state_id");
             }
-            result.add(new Condition(expression.asText(), targetId));
+            result.add(new Condition(xmlSafe(expression.asText()), targetId));
         }
         return result;
     }
@@ -276,6 +276,17 @@ final class ProcessGraphBuilder {
             return !value.textValue().isEmpty();
         }
         return value.size() > 0;
+    }
+
+    /** Drops the characters XML 1.0 cannot carry (control characters, U+FFFE...): the engine would reject the file. */
+    static String xmlSafe(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder safe = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000).forEach(safe::appendCodePoint);
+        return safe.toString();
     }
 
     private void warn(Transition transition, String why) {
