@@ -25,10 +25,6 @@ record ProcessGraph(long workflowId, String processId, String processName, List<
             return kind == Kind.USER_TASK || kind == Kind.HOOK_TASK || kind == Kind.SCRIPT_TASK
                     || kind == Kind.HOOK_CALLBACK;
         }
-
-        boolean isEvent() {
-            return kind == Kind.START_EVENT || kind == Kind.END_EVENT || kind == Kind.TIMER;
-        }
     }
 
     /** A sequence flow; {@code condition} is a JUEL expression or null, {@code expression} loonflow's text or null. */

@@ -108,12 +108,14 @@ final class ProcessGraphBuilder {
         List<String> chain = new ArrayList<>();
         String waiting; // the activity a ticket waits in, which carries the boundary timers
         // every start state is a user task: a ticket arriving there goes back to its creator (spec §5.2 A)
-        boolean automatic = !state.isStart() && (state.participantTypeId() == PARTICIPANT_HOOK || state.participantTypeId() == PARTICIPANT_SCRIPT);
+        int participantType = state.participantTypeId();
+        boolean automatic = !state.isStart()
+                && (participantType == PARTICIPANT_HOOK || participantType == PARTICIPANT_SCRIPT);
         if (!automatic) {
             nodes.add(Node.of(activity, Kind.USER_TASK, xmlSafe(state.name())));
             chain.add(activity);
             waiting = activity;
-        } else if (state.participantTypeId() == PARTICIPANT_SCRIPT) {
+        } else if (participantType == PARTICIPANT_SCRIPT) {
             nodes.add(Node.of(activity, Kind.SCRIPT_TASK, xmlSafe(state.name())));
             chain.add(activity);
             waiting = null;
