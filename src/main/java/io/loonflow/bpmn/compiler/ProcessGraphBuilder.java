@@ -134,10 +134,15 @@ final class ProcessGraphBuilder {
         }
         String gateway = BpmnContract.gatewayId(state.id());
         List<Flow> gatewayFlows = new ArrayList<>();
+        List<Transition> compiled = new ArrayList<>();
         List<Node> timers = new ArrayList<>();
         List<Flow> timerFlows = new ArrayList<>();
         for (Transition transition : outgoing) {
-            if (!addTransitionFlows(gateway, transition, gatewayFlows) || !transition.isTimer()) {
+            if (!addTransitionFlows(gateway, transition, gatewayFlows)) {
+                continue;
+            }
+            compiled.add(transition);
+            if (!transition.isTimer()) {
                 continue;
             }
             if (waiting == null) {
@@ -166,9 +171,7 @@ final class ProcessGraphBuilder {
                 gatewayFlows.set(0, new Flow(only.id(), only.source(), only.target(), only.name(), null, null));
             } else {
                 // a lone condition must still be able to fail: a second flow that never holds keeps it conditional
-                long transitionId = BpmnContract.transitionId(only.id().substring(0, only.id().indexOf("_condition_")))
-                        .getAsLong();
-                gatewayFlows.add(new Flow(BpmnContract.unmatchedFlowId(transitionId), gateway, activity,
+                gatewayFlows.add(new Flow(BpmnContract.unmatchedFlowId(compiled.get(0).id()), gateway, activity,
                         "", "${false}", null));
             }
         }

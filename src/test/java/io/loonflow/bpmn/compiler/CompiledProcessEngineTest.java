@@ -406,6 +406,15 @@ class CompiledProcessEngineTest extends IntegrationTest {
     }
 
     @Test
+    void aChangePublishedOutsideATransactionIsDeployedAtOnce() {
+        long wid = fixture.workflow(); // auto-committed statements, no surrounding transaction
+        fixture.transition(wid, "t", fixture.start(wid, "s"), fixture.end(wid, "e"));
+        assertThat(TransactionSynchronizationManager.isSynchronizationActive()).isFalse();
+        events.publishEvent(new WorkflowDefinitionChanged(wid));
+        assertThat(latestVersion(BpmnContract.processKey(wid))).isEqualTo(1);
+    }
+
+    @Test
     void aDeletedWorkflowKeepsItsDeploymentsButGetsNoNewOne() {
         long wid = approvalWorkflow();
         tx.executeWithoutResult(status -> {
