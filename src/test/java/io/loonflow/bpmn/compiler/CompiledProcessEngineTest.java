@@ -327,6 +327,27 @@ class CompiledProcessEngineTest extends IntegrationTest {
     }
 
     @Test
+    void aRetryCycleOfOneMakesTheFirstFailureAnIncident() {
+        WorkflowDraft draft = new WorkflowDraft(9_100_000_000L, "single attempt").start(1, "s").script(2, "run")
+                .end(3, "e").transition(1, "go", 1, 2).transition(2, "done", 2, 3);
+        Compilation compilation = WorkflowCompiler.compile(draft.workflow(), draft.states, draft.transitions,
+                new BpmnCompilerProperties("R1/PT1M"));
+        org.camunda.bpm.engine.repository.Deployment deployment = repository.createDeployment()
+                .name("compiler-retry-check").addModelInstance(BpmnContract.resourceName(draft.id), compilation.model())
+                .deploy();
+        try {
+            ProcessInstance ticket = startTicket(draft.id); // no automatic transition configured: the double throws
+            perform(ticket, 1);
+            Job script = job(ticket);
+            assertThatThrownBy(() -> management.executeJob(script.getId())).isInstanceOf(RuntimeException.class);
+            assertThat(job(ticket).getRetries()).isZero();
+            assertThat(runtime.createIncidentQuery().processInstanceId(ticket.getId()).count()).isOne();
+        } finally {
+            repository.deleteDeployment(deployment.getId(), true);
+        }
+    }
+
+    @Test
     void redeployingCreatesAVersionOnlyWhenTheXmlChanged() {
         long wid = approvalWorkflow();
         String key = BpmnContract.processKey(wid);
