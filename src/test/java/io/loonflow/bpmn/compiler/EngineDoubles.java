@@ -77,9 +77,10 @@ final class EngineDoubles {
     }
 
     private void put(DefaultListableBeanFactory factory, String name, Object bean) {
-        if (factory.containsBean(name)) {
-            throw new IllegalStateException("bean " + name + " exists now; the compiler's engine tests register their"
-                    + " own double under that name, adapt EngineDoubles to the real implementation");
+        if (factory.containsSingleton(name)) {
+            // the real runtime bean: set aside for this test class; it is created afresh from its definition
+            // on the next lookup after unregister()
+            factory.destroySingleton(name);
         }
         factory.registerSingleton(name, bean);
         registered.add(name);

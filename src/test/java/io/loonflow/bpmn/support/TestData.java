@@ -40,4 +40,13 @@ public final class TestData {
         return jdbc.sql("SELECT id FROM account_loonuser WHERE username = :username")
                 .param("username", username).query(Long.class).single();
     }
+
+    /** Adds a workflow to the workflows an app token may use. */
+    public void allowApp(String appName, long workflowId) {
+        String ids = jdbc.sql("SELECT workflow_ids FROM account_apptoken WHERE app_name = :app AND is_deleted = FALSE")
+                .param("app", appName).query(String.class).single();
+        jdbc.sql("UPDATE account_apptoken SET workflow_ids = :ids WHERE app_name = :app AND is_deleted = FALSE")
+                .param("ids", ids.isBlank() ? String.valueOf(workflowId) : ids + "," + workflowId)
+                .param("app", appName).update();
+    }
 }

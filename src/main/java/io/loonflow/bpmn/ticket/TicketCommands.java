@@ -1,0 +1,287 @@
+package io.loonflow.bpmn.ticket;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loonflow.bpmn.account.AppTokenRepository;
+import io.loonflow.bpmn.api.ApiException;
+import io.loonflow.bpmn.api.BodySchema;
+import io.loonflow.bpmn.api.Caller;
+import io.loonflow.bpmn.api.JsonBody;
+import io.loonflow.bpmn.api.Rules;
+import io.loonflow.bpmn.api.Values;
+import io.loonflow.bpmn.definition.CustomField;
+import io.loonflow.bpmn.definition.State;
+import io.loonflow.bpmn.definition.StateRepository;
+import io.loonflow.bpmn.definition.Transition;
+import io.loonflow.bpmn.definition.TransitionRepository;
+import io.loonflow.bpmn.definition.WorkflowPermissions;
+import io.loonflow.bpmn.definition.WorkflowRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating and handling tickets (spec §4.2, §4.4, §5.6): loonflow's checks and messages in front, the engine's
+ * routing behind, and the ticket row, values, handler index and flow log written in the same transaction.
+ */
+@Service
+class TicketCommands {
+
+    /** Keys of a create/handle body that are not field values. */
+    private static final Set<String> CONTROL_KEYS = Set.of("workflow_id", "transition_id", "suggestion", "username",
+            "parent_ticket_id", "parent_ticket_state_id");
+
+    private static final BodySchema CREATE = BodySchema.allowingExtraKeys()
+            .required("workflow_id", positive("workflow_id is needed and type should be int"))
+            .required("transition_id", positive("transition_id is needed and type should be int"))
+            .optional("title", Rules.text(500))
+            .optional("suggestion", Rules.text(FlowLogRepository.MAX_SUGGESTION))
+            .optional("parent_ticket_id", Rules.integer())
+            .optional("parent_ticket_state_id", Rules.integer());
+
+    private final WorkflowRepository workflows;
+    private final StateRepository states;
+    private final TransitionRepository transitions;
+    private final WorkflowPermissions permissions;
+    private final AppTokenRepository appTokens;
+    private final TicketRepository tickets;
+    private final TicketAccess access;
+    private final SerialNumbers serialNumbers;
+    private final FieldValueStore fieldValues;
+    private final TicketValues values;
+    private final TicketEngine engine;
+    private final ArrivalLog arrivals;
+    private final ParticipantResolver resolver;
+    private final TicketUsers users;
+    private final FlowLogRepository flowLogs;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
+                   WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
+                   TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
+                   TicketEngine engine, ArrivalLog arrivals, ParticipantResolver resolver, TicketUsers users,
+                   FlowLogRepository flowLogs, ObjectMapper json, Clock clock) {
+        this.workflows = workflows;
+        this.states = states;
+        this.transitions = transitions;
+        this.permissions = permissions;
+        this.appTokens = appTokens;
+        this.tickets = tickets;
+        this.access = access;
+        this.serialNumbers = serialNumbers;
+        this.fieldValues = fieldValues;
+        this.values = values;
+        this.engine = engine;
+        this.arrivals = arrivals;
+        this.resolver = resolver;
+        this.users = users;
+        this.flowLogs = flowLogs;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    long create(Caller caller, String rawBody) {
+        JsonBody body = CREATE.validate(rawBody);
+        long workflowId = body.integer("workflow_id", 0);
+        long transitionId = body.integer("transition_id", 0);
+        if (!permissions.appMayUse(caller.appName(), workflowId)) {
+            throw new ApiException("APP:" + caller.appName() + " have no permission to create this workflow ticket", "");
+        }
+        String username = caller.requireUsername();
+        workflows.findActive(workflowId)
+                .orElseThrow(() -> new ApiException("workflow is not existed or has been deleted"));
+        State start = startState(workflowId);
+        Transition transition = transitions.findActive(transitionId)
+                .filter(t -> t.sourceStateId() == start.id())
+                .orElseThrow(() -> new ApiException("transition_id is invalid"));
+        StateFieldConfig fieldConfig = StateFieldConfig.of(start);
+        Map<String, JsonNode> fields = fieldValuesOf(body);
+        requireFields(transition, fieldConfig, fields);
+
+        LocalDateTime now = LocalDateTime.now(clock);
+        Ticket draft = new Ticket(0, body.text("title", ""), workflowId, serialNumbers.next(snPrefix(caller)),
+                start.id(), body.integer("parent_ticket_id", 0), body.integer("parent_ticket_state_id", 0),
+                Participants.PERSON, username, username, false, "", true, Participants.NO_MULTI_ALL,
+                Ticket.ACT_DRAFT, "", username, now, now, false);
+        long ticketId = tickets.insert(draft, now);
+        fieldValues.store(ticketId, editable(values.fieldsOf(workflowId), fieldConfig), fields, now);
+
+        Map<String, Object> request = requestValues(body, username, transitionId);
+        String processInstanceId = engine.start(ticketId, workflowId, request);
+        arrivals.take(processInstanceId); // the start state's own task: its participant is the creator
+        engine.perform(processInstanceId, start.id(), transitionId, request);
+        Ticket created = tickets.findActive(ticketId).orElseThrow();
+        arrive(withProcess(created, processInstanceId), start, transition, username,
+                body.text("suggestion", ""), true, now);
+        return ticketId;
+    }
+
+    @Transactional
+    Map<String, Object> handle(Caller caller, long ticketId, String rawBody) {
+        if (rawBody == null || rawBody.isBlank()) {
+            throw new ApiException("patch参数为空");
+        }
+        JsonBody body = JsonBody.parse(rawBody);
+        Ticket ticket = access.lockForApp(caller, ticketId, Map.of());
+        long transitionId = body.has("transition_id") ? Values.toLong("transition_id", body.get("transition_id")) : 0;
+        if (!caller.hasUsername() || transitionId == 0) {
+            throw new ApiException("参数不合法,请提供username，transition_id");
+        }
+        String username = caller.username();
+        Rules.checkLength("suggestion", body.text("suggestion", ""), FlowLogRepository.MAX_SUGGESTION);
+        State source = states.findActive(ticket.stateId())
+                .orElseThrow(() -> new ApiException("the ticket's current state has been deleted"));
+        access.requireHandler(ticket, source, username);
+        Transition transition = transitions.findActive(transitionId)
+                .filter(t -> t.sourceStateId() == source.id())
+                .orElseThrow(() -> new ApiException("transition_id is invalid"));
+        StateFieldConfig fieldConfig = StateFieldConfig.of(source);
+        Map<String, JsonNode> fields = fieldValuesOf(body);
+        requireFields(transition, fieldConfig, fields);
+
+        LocalDateTime now = LocalDateTime.now(clock);
+        fieldValues.store(ticketId, editable(values.fieldsOf(ticket.workflowId()), fieldConfig), fields, now);
+        engine.perform(ticket.procInstId(), source.id(), transitionId, requestValues(body, username, transitionId));
+        users.markWorked(ticketId, username, now);
+        arrive(tickets.findActive(ticketId).orElseThrow(), source, transition, username,
+                body.text("suggestion", ""), false, now);
+        return Map.of("value", true);
+    }
+
+    /** Writes where the engine took the ticket: state, participants, progress, handlers and the flow-log line. */
+    private void arrive(Ticket ticket, State source, Transition transition, String actor, String suggestion,
+                        boolean creation, LocalDateTime now) {
+        long destinationId = engine.currentStateId(ticket.procInstId());
+        State destination = states.findActive(destinationId)
+                .orElseThrow(() -> new ApiException("destination state " + destinationId + " has been deleted"));
+        Participants participants = arrivals.take(ticket.procInstId())
+                .filter(arrival -> arrival.stateId() == destinationId)
+                .map(ArrivalLog.Arrival::participants)
+                .orElseGet(() -> resolver.resolve(destination, creatorOnly(ticket.creator())));
+        int act = destination.isEnd() ? Ticket.ACT_FINISH : destination.isStart() ? Ticket.ACT_DRAFT : Ticket.ACT_ONGOING;
+        if (!creation && transition.attributeTypeId() == 2) {
+            act = Ticket.ACT_BACK;
+        }
+        String relation = users.setHandlers(ticket.id(), ticket.relation(), participants.usernames(),
+                creation ? ticket.creator() : null, now);
+        Ticket moved = new Ticket(ticket.id(), ticket.title(), ticket.workflowId(), ticket.sn(), destinationId,
+                ticket.parentTicketId(), ticket.parentTicketStateId(), participants.typeId(),
+                participants.participant(), relation, false, "", ticket.scriptRunLastResult(),
+                participants.multiAllPerson(), act, ticket.procInstId(), ticket.creator(), ticket.gmtCreated(), now,
+                false);
+        tickets.update(moved, now);
+        flowLogs.insert(new FlowLogLine(ticket.id(), transition.id(), suggestion, Participants.PERSON, actor,
+                source.id(), FlowLogLine.INTERVENE_NONE, snapshot(moved), actor), now);
+    }
+
+    /** The flow log's {@code ticket_data}: every value after the action, unset ones as "None" like loonflow. */
+    String snapshot(Ticket ticket) {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        values.of(ticket).forEach((key, value) -> snapshot.put(key, value == null ? "None" : value));
+        try {
+            return json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private State startState(long workflowId) {
+        return states.findActiveByWorkflow(workflowId).stream().filter(State::isStart)
+                .min(Comparator.comparingLong(State::id))
+                .orElseThrow(() -> new ApiException("This workflow have no init state, please check the config"));
+    }
+
+    private static void requireFields(Transition transition, StateFieldConfig config, Map<String, JsonNode> present) {
+        if (!transition.fieldRequireCheck()) {
+            return;
+        }
+        List<String> required = config.required();
+        for (String key : required) {
+            if (!present.containsKey(key)) {
+                throw new ApiException("此工单的必填字段为:" + String.join(",", required));
+            }
+        }
+    }
+
+    private static List<CustomField> editable(List<CustomField> fields, StateFieldConfig config) {
+        List<CustomField> result = new ArrayList<>();
+        for (CustomField field : fields) {
+            if (config.editable(field.fieldKey())) {
+                result.add(field);
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, JsonNode> fieldValuesOf(JsonBody body) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!CONTROL_KEYS.contains(entry.getKey())) {
+                fields.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return fields;
+    }
+
+    private static Map<String, Object> requestValues(JsonBody body, String username, long transitionId) {
+        Map<String, Object> request = TicketValues.toJavaMap(body.node());
+        request.put("username", username);
+        request.put("transition_id", transitionId);
+        return request;
+    }
+
+    private String snPrefix(Caller caller) {
+        if (Caller.CONSOLE_APP.equals(caller.appName())) {
+            return Caller.CONSOLE_APP; // loonflow needed a token row named "loonflow" here and failed without one
+        }
+        return appTokens.findActiveByAppName(caller.appName()).map(token -> token.ticketSnPrefix())
+                .filter(prefix -> !prefix.isEmpty()).orElse(Caller.CONSOLE_APP);
+    }
+
+    private static Ticket withProcess(Ticket t, String processInstanceId) {
+        return new Ticket(t.id(), t.title(), t.workflowId(), t.sn(), t.stateId(), t.parentTicketId(),
+                t.parentTicketStateId(), t.participantTypeId(), t.participant(), t.relation(), t.inAddNode(),
+                t.addNodeMan(), t.scriptRunLastResult(), t.multiAllPerson(), t.actStateId(), processInstanceId,
+                t.creator(), t.gmtCreated(), t.gmtModified(), t.deleted());
+    }
+
+    private static ParticipantResolver.Context creatorOnly(String creator) {
+        return new ParticipantResolver.Context() {
+            @Override
+            public String creator() {
+                return creator;
+            }
+
+            @Override
+            public String fieldValue(String fieldKey) {
+                return null;
+            }
+
+            @Override
+            public String parentFieldValue(String fieldKey) {
+                return null;
+            }
+        };
+    }
+
+    private static BodySchema.Rule positive(String message) {
+        return (key, value) -> {
+            if (!(value.isIntegralNumber() || value.isBoolean()) || value.asLong() == 0) {
+                throw ApiException.invalidParameter(message);
+            }
+        };
+    }
+}

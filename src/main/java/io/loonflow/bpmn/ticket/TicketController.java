@@ -1,0 +1,40 @@
+package io.loonflow.bpmn.ticket;
+
+import io.loonflow.bpmn.api.ApiResponse;
+import io.loonflow.bpmn.api.Caller;
+import io.loonflow.bpmn.api.RawBody;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Creating, handling and inspecting single tickets (spec §4.2, §4.4, §4.6). */
+@RestController
+@RequestMapping("/api/v1.0/tickets")
+class TicketController {
+
+    private final TicketCommands commands;
+    private final TicketQueries queries;
+
+    TicketController(TicketCommands commands, TicketQueries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    ApiResponse create(RawBody rawBody, Caller caller) {
+        return ApiResponse.ok(java.util.Map.of("ticket_id", commands.create(caller, rawBody.text())));
+    }
+
+    @PatchMapping("/{ticketId:\\d+}")
+    ApiResponse handle(RawBody rawBody, @PathVariable long ticketId, Caller caller) {
+        return ApiResponse.ok(commands.handle(caller, ticketId, rawBody.text()));
+    }
+
+    @GetMapping("/{ticketId:\\d+}/transitions")
+    ApiResponse transitions(@PathVariable long ticketId, Caller caller) {
+        return ApiResponse.ok(queries.transitions(caller, ticketId));
+    }
+}
