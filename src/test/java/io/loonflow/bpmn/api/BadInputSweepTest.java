@@ -63,7 +63,9 @@ class BadInputSweepTest extends IntegrationTest {
             "INSERT INTO workflow_customfield (id, workflow_id, field_type_id, field_key, field_name, field_template)"
                     + " VALUES (:id, :id, 5, 'sweep_key', 'f', '')",
             "INSERT INTO workflow_customnotice (id, name) VALUES (:id, 'sweep notice')",
-            "INSERT INTO workflow_workflowscript (id, name, content) VALUES (:id, 'sweep.py', 'print(1)')");
+            "INSERT INTO workflow_workflowscript (id, name, content) VALUES (:id, 'sweep.py', 'print(1)')",
+            "INSERT INTO ticket_ticketrecord (id, title, workflow_id, state_id, participant_type_id, participant,"
+                    + " creator) VALUES (:id, 'sweep', :id, :id, 1, 'sweep_sacrifice', 'sweep_sacrifice')");
 
     private void sacrificialRecords() {
         for (String insert : SACRIFICE_INSERTS) {
