@@ -67,4 +67,14 @@ public class StateRepository {
                 .param("label", state.label()).param("remember", state.rememberLastManEnable())
                 .param("retreat", state.enableRetreat());
     }
+
+    /** States by id whatever their deletion flag (history shows the names of states deleted since). */
+    public java.util.Map<Long, State> findByIdsIncludingDeleted(java.util.Collection<Long> ids) {
+        java.util.Map<Long, State> result = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT * FROM workflow_state WHERE id IN (:ids)").param("ids", ids)
+                    .query(DefinitionRows::state).list().forEach(state -> result.put(state.id(), state));
+        }
+        return result;
+    }
 }

@@ -74,4 +74,14 @@ public class TransitionRepository {
                 .param("requireCheck", transition.fieldRequireCheck()).param("alert", transition.alertEnable())
                 .param("alertText", transition.alertText());
     }
+
+    /** Transitions by id whatever their deletion flag (history shows the names of transitions deleted since). */
+    public java.util.Map<Long, Transition> findByIdsIncludingDeleted(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Transition> result = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT * FROM workflow_transition WHERE id IN (:ids)").param("ids", ids)
+                    .query(DefinitionRows::transition).list().forEach(t -> result.put(t.id(), t));
+        }
+        return result;
+    }
 }

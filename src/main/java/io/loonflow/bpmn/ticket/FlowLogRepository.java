@@ -31,4 +31,28 @@ public class FlowLogRepository {
                 .param("creator", line.creator()).param("now", Timestamp.valueOf(now))
                 .update();
     }
+
+    /** A stored line; {@code ticketData} is the raw snapshot text. */
+    record Row(long id, long ticketId, long transitionId, String suggestion, int participantTypeId,
+               String participant, long stateId, int interveneTypeId, String ticketData, LocalDateTime gmtCreated) {
+    }
+
+    long count(long ticketId) {
+        return jdbc.sql("SELECT COUNT(*) FROM ticket_ticketflowlog WHERE ticket_id = :id AND is_deleted = FALSE")
+                .param("id", ticketId).query(Long.class).single();
+    }
+
+    /** Lines of a ticket, newest first; {@code limit} 0 means all. */
+    java.util.List<Row> newestFirst(long ticketId, long offset, int limit) {
+        String page = limit > 0 ? " LIMIT :limit OFFSET :offset" : "";
+        var statement = jdbc.sql("SELECT * FROM ticket_ticketflowlog WHERE ticket_id = :id AND is_deleted = FALSE"
+                + " ORDER BY id DESC" + page).param("id", ticketId);
+        if (limit > 0) {
+            statement = statement.param("limit", limit).param("offset", offset);
+        }
+        return statement.query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("ticket_id"),
+                rs.getLong("transition_id"), rs.getString("suggestion"), rs.getInt("participant_type_id"),
+                rs.getString("participant"), rs.getLong("state_id"), rs.getInt("intervene_type_id"),
+                rs.getString("ticket_data"), rs.getTimestamp("gmt_created").toLocalDateTime())).list();
+    }
 }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Creating, handling and inspecting single tickets (spec §4.2, §4.4, §4.6). */
@@ -17,10 +18,12 @@ class TicketController {
 
     private final TicketCommands commands;
     private final TicketQueries queries;
+    private final TicketFlowViews flows;
 
-    TicketController(TicketCommands commands, TicketQueries queries) {
+    TicketController(TicketCommands commands, TicketQueries queries, TicketFlowViews flows) {
         this.commands = commands;
         this.queries = queries;
+        this.flows = flows;
     }
 
     @PostMapping
@@ -36,5 +39,18 @@ class TicketController {
     @GetMapping("/{ticketId:\\d+}/transitions")
     ApiResponse transitions(@PathVariable long ticketId, Caller caller) {
         return ApiResponse.ok(queries.transitions(caller, ticketId));
+    }
+
+    @GetMapping("/{ticketId:\\d+}/flowlogs")
+    ApiResponse flowLogs(@PathVariable long ticketId, Caller caller,
+                         @RequestParam(name = "page", required = false) String page,
+                         @RequestParam(name = "per_page", required = false) String perPage,
+                         @RequestParam(name = "ticket_data", required = false) String ticketData) {
+        return ApiResponse.ok(flows.flowLogs(caller, ticketId, page, perPage, ticketData));
+    }
+
+    @GetMapping("/{ticketId:\\d+}/flowsteps")
+    ApiResponse flowSteps(@PathVariable long ticketId, Caller caller) {
+        return ApiResponse.ok(flows.flowSteps(caller, ticketId));
     }
 }
