@@ -1,0 +1,67 @@
+package io.loonflow.bpmn.ticket;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ticket serial numbers {@code <prefix>_YYYYMMDDNNNN} from a per-day counter row in the database (loonflow kept the
+ * counter in Redis, with a race on the first ticket of a day). The increment runs in its own short transaction so
+ * that concurrent creations wait for the row lock only for that instant, not for each other's whole creation; a
+ * creation that later rolls back leaves a gap, never a duplicate.
+ */
+@Component
+class SerialNumbers {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    SerialNumbers(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    String next(String prefix) {
+        LocalDate today = LocalDate.now(clock);
+        long counter = ownTransaction.execute(status -> increment(today));
+        return prefix + "_" + DAY.format(today) + String.format("%04d", counter);
+    }
+
+    private long increment(LocalDate day) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int updated = jdbc.sql("UPDATE ticket_sn_counter SET last_value = last_value + 1 WHERE sn_day = :day")
+                    .param("day", Date.valueOf(day)).update();
+            if (updated == 1) {
+                return jdbc.sql("SELECT last_value FROM ticket_sn_counter WHERE sn_day = :day")
+                        .param("day", Date.valueOf(day)).query(Long.class).single();
+            }
+            // first ticket of the day: continue after the tickets already created today (e.g. imported ones)
+            long existing = jdbc.sql("""
+                    SELECT COUNT(*) FROM ticket_ticketrecord WHERE gmt_created >= :start AND gmt_created < :end""")
+                    .param("start", java.sql.Timestamp.valueOf(day.atStartOfDay()))
+                    .param("end", java.sql.Timestamp.valueOf(day.plusDays(1).atStartOfDay()))
+                    .query(Long.class).single();
+            try {
+                jdbc.sql("INSERT INTO ticket_sn_counter (sn_day, last_value) VALUES (:day, :value)")
+                        .param("day", Date.valueOf(day)).param("value", existing + 1).update();
+                return existing + 1;
+            } catch (DuplicateKeyException raced) {
+                // another node inserted the day's row first: increment theirs
+            }
+        }
+        throw new IllegalStateException("could not allocate a serial number for " + day);
+    }
+}
