@@ -171,6 +171,23 @@ public class ParticipantDirectory {
         return rows.isEmpty() ? Optional.empty() : Optional.of(DeptRows.complete(jdbc, rows).get(0));
     }
 
+    /**
+     * {@link #deptDetails(long)} for many depts with a fixed number of queries (list pages embed one per ticket
+     * creator); depts that do not exist are absent from the map.
+     */
+    public Map<Long, Map<String, Object>> deptDetails(Collection<Long> deptIds) {
+        Map<Long, Map<String, Object>> result = new java.util.HashMap<>();
+        if (deptIds.isEmpty()) {
+            return result;
+        }
+        List<DeptRows.Row> rows = jdbc.sql(DeptRows.SELECT + " " + DeptRows.FROM + " WHERE d.id IN (:ids)")
+                .param("ids", new LinkedHashSet<>(deptIds)).query(DeptRows::row).list();
+        for (Map<String, Object> dept : DeptRows.complete(jdbc, rows)) {
+            result.put(((Number) dept.get("id")).longValue(), dept);
+        }
+        return result;
+    }
+
     private AccountUser requireUser(String username) {
         return findUser(username).orElseThrow(() -> new ApiException("user is not existed or has been deleted"));
     }
