@@ -9,6 +9,7 @@ import java.util.Set;
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.compiler.BpmnContract;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -69,7 +70,11 @@ class TicketEngine {
         }
         VariableMap variables = requestVariables(requestValues);
         variables.putValueTyped(BpmnContract.TRANSITION_VARIABLE, Variables.longValue(transitionId, true));
-        tasks.complete(task.getId(), variables);
+        try {
+            tasks.complete(task.getId(), variables);
+        } catch (ProcessEngineException e) {
+            throw refusal(e);
+        }
     }
 
     /** The state the instance waits in now, or the end state it finished in. */
@@ -172,7 +177,11 @@ class TicketEngine {
             for (TransitionInstance child : tree.getChildTransitionInstances()) {
                 modification.cancelTransitionInstance(child.getId());
             }
-            modification.startBeforeActivity(activityId).execute();
+            try {
+                modification.startBeforeActivity(activityId).execute();
+            } catch (ProcessEngineException e) {
+                throw refusal(e);
+            }
             return processInstanceId;
         }
         if (targetIsEnd) {
@@ -185,8 +194,12 @@ class TicketEngine {
             throw new ApiException("workflow " + workflowId + " is not deployed: its definition is incomplete");
         }
         requireActivity(latest.getId(), activityId, targetStateId);
-        return runtime.createProcessInstanceById(latest.getId()).businessKey(BpmnContract.businessKey(ticketId))
-                .startBeforeActivity(activityId).execute().getId();
+        try {
+            return runtime.createProcessInstanceById(latest.getId()).businessKey(BpmnContract.businessKey(ticketId))
+                    .startBeforeActivity(activityId).execute().getId();
+        } catch (ProcessEngineException e) {
+            throw refusal(e);
+        }
     }
 
     /** Delete: the deleted ticket's instance is ended, so no timer or hook acts on it any more. */
@@ -199,6 +212,19 @@ class TicketEngine {
     boolean isRunning(String processInstanceId) {
         return processInstanceId != null && !processInstanceId.isEmpty()
                 && runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    }
+
+    /**
+     * The engine wraps what our listeners throw (e.g. a state whose participants resolve to nobody); the caller
+     * gets the listener's own refusal, anything else stays an engine failure.
+     */
+    private static RuntimeException refusal(ProcessEngineException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return refusal;
+            }
+        }
+        return e;
     }
 
     private void requireActivity(String processDefinitionId, String activityId, long stateId) {

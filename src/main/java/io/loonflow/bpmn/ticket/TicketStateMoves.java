@@ -57,8 +57,9 @@ class TicketStateMoves {
 
     /**
      * Force state (§4.9), workflow managers only. The target's participants are resolved as on any arrival (its
-     * user task's listener); act_state: END → 5 (closed), START → 0, otherwise unchanged, as loonflow r1.0.14.
-     * A ticket whose instance has ended (finished or closed) gets a new instance started in the target state.
+     * user task's listener); act_state: END → 5 (closed), START → 0, otherwise unchanged as in loonflow r1.0.14,
+     * except that a finished or closed ticket moved to a middle state is ongoing (1) again. A ticket whose instance
+     * has ended gets a new instance started in the target state.
      */
     @Transactional
     Map<String, Object> forceState(Caller caller, long ticketId, String rawBody) {
@@ -74,6 +75,9 @@ class TicketStateMoves {
                 target.isEnd());
         Participants participants = recorder.participantsAt(processInstanceId, target, ticket.creator());
         int act = target.isEnd() ? Ticket.ACT_CLOSED : target.isStart() ? Ticket.ACT_DRAFT : ticket.actStateId();
+        if (act == Ticket.ACT_FINISH || (act == Ticket.ACT_CLOSED && !target.isEnd())) {
+            act = Ticket.ACT_ONGOING; // reopened: loonflow kept 4/5, which hid the ticket from its handlers' duty list
+        }
         String relation = users.setHandlers(ticketId, ticket.relation(), participants.usernames(), null, now);
         Ticket moved = TicketEdit.of(ticket).state(target.id())
                 .participant(participants.typeId(), participants.participant()).relation(relation)

@@ -131,16 +131,31 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         assertThat(history(processInstanceId).getEndTime()).isNotNull();
         assertThat(history(processInstanceId).getEndActivityId()).isEqualTo("state_" + end);
 
-        // back from the end: a new instance starts in the target state; act_state stays 5 as in loonflow
+        // back from the end: a new instance starts in the target state; the ticket is ongoing again (loonflow: 5)
         ok(forceState(manager, ticketId, "{\"state_id\": " + approve + "}"));
         assertThat(processId(ticketId)).isNotEqualTo(processInstanceId);
         assertThat(process(ticketId)).isWaitingAt("state_" + approve);
         assertThat(process(ticketId).getBusinessKey()).isEqualTo(String.valueOf(ticketId));
         assertThat(task(ticketId)).isAssignedTo(approver);
-        assertThat(act(ticketId)).isEqualTo(5);
+        assertThat(act(ticketId)).isEqualTo(1);
+        assertThat(inProcess(ticketId)).containsExactly(approver);
         ok(handle(approver, ticketId, agree));
         assertThat(stateOf(ticketId)).isEqualTo(directorApproval);
         assertThat(process(ticketId)).isWaitingAt("state_" + directorApproval);
+    }
+
+    @Test
+    void aTargetNobodyCanHandleIsRefusedAndNothingMoves() {
+        fixture.field("who", 60, "{}");
+        long nobody = fixture.state("nobody", 0, 7, "who", 2, "{}");
+        long ticketId = create(creator, submit, "");
+        ApiClient.Response refusedMove = forceState(manager(), ticketId, "{\"state_id\": " + nobody + "}");
+        assertThat(refusedMove.code()).isEqualTo(-1);
+        assertThat(refusedMove.msg()).startsWith("nobody can handle state nobody");
+        assertThat(stateOf(ticketId)).isEqualTo(approve);
+        assertThat(process(ticketId)).isWaitingAt("state_" + approve);
+        assertThat(task(ticketId)).isAssignedTo(approver);
+        assertThat(logCount(ticketId, 8)).isZero();
     }
 
     @Test
@@ -223,6 +238,19 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         refused(api().signed(otherApp, otherToken).username(fixture.adminName)
                 .post("/api/v1.0/tickets/" + ticketId + "/close", "{}"), "the app has no permission to the workflow_id");
         assertThat(stateOf(ticketId)).isEqualTo(approve);
+    }
+
+    @Test
+    void retreatAndDeleteCheckTheApp() {
+        long ticketId = create(creator, submit, "");
+        String otherApp = TestData.unique("otherapp");
+        String otherToken = data().appToken(otherApp, "");
+        refused(api().signed(otherApp, otherToken).username(creator)
+                .post("/api/v1.0/tickets/" + ticketId + "/retreat", "{}"), "the app has no permission to the workflow_id");
+        refused(api().signed(otherApp, otherToken).username(fixture.adminName)
+                .delete("/api/v1.0/tickets/" + ticketId), "the app has no permission to the workflow_id");
+        assertThat(stateOf(ticketId)).isEqualTo(approve);
+        assertThat(row(ticketId).get("is_deleted")).isEqualTo(false);
     }
 
     // ---- retreat -----------------------------------------------------------------------------------------------
