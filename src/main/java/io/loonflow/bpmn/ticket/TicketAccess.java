@@ -2,6 +2,7 @@ package io.loonflow.bpmn.ticket;
 
 import java.util.List;
 
+import io.loonflow.bpmn.account.AccountDirectory;
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.definition.State;
@@ -20,11 +21,14 @@ class TicketAccess {
     private final TicketRepository tickets;
     private final WorkflowPermissions permissions;
     private final TransitionRepository transitions;
+    private final AccountDirectory accounts;
 
-    TicketAccess(TicketRepository tickets, WorkflowPermissions permissions, TransitionRepository transitions) {
+    TicketAccess(TicketRepository tickets, WorkflowPermissions permissions, TransitionRepository transitions,
+                 AccountDirectory accounts) {
         this.tickets = tickets;
         this.permissions = permissions;
         this.transitions = transitions;
+        this.accounts = accounts;
     }
 
     /** The ticket, if it exists and the calling app may use its workflow (loonflow's app→ticket check). */
@@ -86,5 +90,32 @@ class TicketAccess {
         if (right.inAddNode()) {
             throw new ApiException("工单当前处于加签中，只允许加签完成操作");
         }
+    }
+
+    /**
+     * Spec §5.1.3, the workflow-manager check of the interventions (force state, admin deliver, delete, close): a
+     * super admin, the workflow's creator or one of its listed admins. Unlike loonflow, a deactivated user is no
+     * manager (a deactivated admin keeps no power anywhere in this service).
+     */
+    void requireManager(Ticket ticket, String username, Object failureData) {
+        String reason = managerRefusal(ticket, username);
+        if (reason != null) {
+            throw new ApiException(reason, failureData);
+        }
+    }
+
+    boolean isManager(Ticket ticket, String username) {
+        return managerRefusal(ticket, username) == null;
+    }
+
+    private String managerRefusal(Ticket ticket, String username) {
+        AccountDirectory.UserFlags user = accounts.findUser(username).orElse(null);
+        if (user == null) {
+            return "username: " + (username == null ? "None" : username) + " is not existed or has been deleted";
+        }
+        if (!user.active() || !(user.admin() || permissions.manages(user.username(), ticket.workflowId()))) {
+            return "user has no permission to manage this ticket";
+        }
+        return null;
     }
 }

@@ -8,11 +8,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loonflow.bpmn.account.AppTokenRepository;
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.BodySchema;
@@ -61,17 +60,16 @@ class TicketCommands {
     private final TicketValues values;
     private final TicketEngine engine;
     private final ArrivalLog arrivals;
-    private final ParticipantResolver resolver;
+    private final TicketRecorder recorder;
+    private final AllMustHandle allMustHandle;
     private final TicketUsers users;
-    private final FlowLogRepository flowLogs;
-    private final ObjectMapper json;
     private final Clock clock;
 
     TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
                    WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
                    TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
-                   TicketEngine engine, ArrivalLog arrivals, ParticipantResolver resolver, TicketUsers users,
-                   FlowLogRepository flowLogs, ObjectMapper json, Clock clock) {
+                   TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, AllMustHandle allMustHandle,
+                   TicketUsers users, Clock clock) {
         this.workflows = workflows;
         this.states = states;
         this.transitions = transitions;
@@ -84,10 +82,9 @@ class TicketCommands {
         this.values = values;
         this.engine = engine;
         this.arrivals = arrivals;
-        this.resolver = resolver;
+        this.recorder = recorder;
+        this.allMustHandle = allMustHandle;
         this.users = users;
-        this.flowLogs = flowLogs;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -151,8 +148,16 @@ class TicketCommands {
         Map<String, JsonNode> fields = fieldValuesOf(body);
         requireFields(transition, fieldConfig, fields);
 
+        Optional<AllMustHandle.Vote> vote = allMustHandle.vote(ticket, username, transition);
+
         LocalDateTime now = LocalDateTime.now(clock);
         fieldValues.store(ticketId, editable(values.fieldsOf(ticket.workflowId()), fieldConfig), fields, now);
+        if (vote.isPresent() && !vote.get().advances()) {
+            // an all-must-handle state waits for the others (or is left for an administrator when choices differ)
+            users.markWorked(ticketId, username, now);
+            allMustHandle.stay(ticket, source, transition, username, body.text("suggestion", ""), vote.get(), now);
+            return Map.of("value", true);
+        }
         engine.perform(ticket.procInstId(), source.id(), transitionId, requestValues(body, username, transitionId));
         users.markWorked(ticketId, username, now);
         arrive(tickets.findActive(ticketId).orElseThrow(), source, transition, username,
@@ -166,10 +171,9 @@ class TicketCommands {
         long destinationId = engine.currentStateId(ticket.procInstId());
         State destination = states.findActive(destinationId)
                 .orElseThrow(() -> new ApiException("destination state " + destinationId + " has been deleted"));
-        Participants participants = arrivals.take(ticket.procInstId())
-                .filter(arrival -> arrival.stateId() == destinationId)
-                .map(ArrivalLog.Arrival::participants)
-                .orElseGet(() -> resolver.resolve(destination, creatorOnly(ticket.creator())));
+        // the destination's own resolution: entering another all-must-handle state starts a new vote (loonflow bug 13
+        // discarded it, so the second state behaved as a plain multi-person state)
+        Participants participants = recorder.participantsAt(ticket.procInstId(), destination, ticket.creator());
         int act = destination.isEnd() ? Ticket.ACT_FINISH : destination.isStart() ? Ticket.ACT_DRAFT : Ticket.ACT_ONGOING;
         if (!creation && transition.attributeTypeId() == 2) {
             act = Ticket.ACT_BACK;
@@ -182,19 +186,13 @@ class TicketCommands {
                 participants.multiAllPerson(), act, ticket.procInstId(), ticket.creator(), ticket.gmtCreated(), now,
                 false);
         tickets.update(moved, now);
-        flowLogs.insert(new FlowLogLine(ticket.id(), transition.id(), suggestion, Participants.PERSON, actor,
-                source.id(), FlowLogLine.INTERVENE_NONE, snapshot(moved), actor), now);
+        recorder.log(ticket.id(), transition.id(), suggestion, actor, source.id(), FlowLogLine.INTERVENE_NONE,
+                snapshot(moved), now);
     }
 
     /** The flow log's {@code ticket_data}: every value after the action, unset ones as "None" like loonflow. */
     String snapshot(Ticket ticket) {
-        Map<String, Object> snapshot = new LinkedHashMap<>();
-        values.of(ticket).forEach((key, value) -> snapshot.put(key, value == null ? "None" : value));
-        try {
-            return json.writeValueAsString(snapshot);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return recorder.snapshot(ticket);
     }
 
     private State startState(long workflowId) {
@@ -256,25 +254,6 @@ class TicketCommands {
                 t.parentTicketStateId(), t.participantTypeId(), t.participant(), t.relation(), t.inAddNode(),
                 t.addNodeMan(), t.scriptRunLastResult(), t.multiAllPerson(), t.actStateId(), processInstanceId,
                 t.creator(), t.gmtCreated(), t.gmtModified(), t.deleted());
-    }
-
-    private static ParticipantResolver.Context creatorOnly(String creator) {
-        return new ParticipantResolver.Context() {
-            @Override
-            public String creator() {
-                return creator;
-            }
-
-            @Override
-            public String fieldValue(String fieldKey) {
-                return null;
-            }
-
-            @Override
-            public String parentFieldValue(String fieldKey) {
-                return null;
-            }
-        };
     }
 
     private static BodySchema.Rule positive(String message) {

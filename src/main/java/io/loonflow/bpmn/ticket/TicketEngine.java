@@ -1,18 +1,30 @@
 package io.loonflow.bpmn.ticket;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.compiler.BpmnContract;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.camunda.bpm.engine.task.DelegationState;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
@@ -52,9 +64,17 @@ class TicketEngine {
     /** Performs a transition from the state the ticket waits in; the engine routes it (conditions included). */
     void perform(String processInstanceId, long stateId, long transitionId, Map<String, Object> requestValues) {
         Task task = waitingTask(processInstanceId, stateId);
+        if (task.getDelegationState() == DelegationState.PENDING) {
+            // Camunda would complete a delegated task; in loonflow the co-signer must finish first (add_node_end)
+            throw new ApiException("工单当前处于加签中，只允许加签完成操作");
+        }
         VariableMap variables = requestVariables(requestValues);
         variables.putValueTyped(BpmnContract.TRANSITION_VARIABLE, Variables.longValue(transitionId, true));
-        tasks.complete(task.getId(), variables);
+        try {
+            tasks.complete(task.getId(), variables);
+        } catch (ProcessEngineException e) {
+            throw refusal(e);
+        }
     }
 
     /** The state the instance waits in now, or the end state it finished in. */
@@ -85,6 +105,169 @@ class TicketEngine {
             throw new ApiException("工单当前状态无需操作");
         }
         return task;
+    }
+
+    /**
+     * Makes the task's people exactly {@code handlers}: one name becomes the assignee (no candidates), several
+     * become candidate users (no assignee), none leaves the task with nobody. Mirrors the ticket's participant.
+     */
+    void assign(String processInstanceId, long stateId, List<String> handlers) {
+        setHandlers(waitingTask(processInstanceId, stateId), handlers);
+    }
+
+    /** Accept (接单): the user claims the task offered to several candidates and becomes its only handler. */
+    void claim(String processInstanceId, long stateId, String username) {
+        Task task = waitingTask(processInstanceId, stateId);
+        try {
+            tasks.claim(task.getId(), username);
+        } catch (TaskAlreadyClaimedException e) {
+            throw new ApiException("the ticket has already been accepted by " + e.getTaskAssignee(), "");
+        }
+        removeCandidates(task.getId(), Set.of());
+    }
+
+    /**
+     * Co-sign (加签): {@code owner} delegates the task to {@code delegate}. The task stays PENDING (and
+     * {@link #perform} refuses it) until {@link #resolve}, which gives it back to the owner.
+     */
+    void delegate(String processInstanceId, long stateId, String owner, String delegate) {
+        Task task = waitingTask(processInstanceId, stateId);
+        setHandlers(task, List.of(owner));
+        tasks.setOwner(task.getId(), owner); // an earlier co-sign may have left another owner
+        tasks.delegateTask(task.getId(), delegate);
+    }
+
+    /** The co-signer hands the delegated task on; it stays delegated and still returns to its owner. */
+    void handOverDelegation(String processInstanceId, long stateId, String delegate) {
+        Task task = waitingTask(processInstanceId, stateId);
+        tasks.setAssignee(task.getId(), delegate);
+    }
+
+    /** add_node_end: a pending delegation is resolved, which makes the owner the assignee again. */
+    void resolve(String processInstanceId, long stateId) {
+        Task task = waitingTask(processInstanceId, stateId);
+        if (task.getDelegationState() == DelegationState.PENDING) {
+            tasks.resolveTask(task.getId());
+        }
+    }
+
+    /** Whether the state's task is delegated and not yet resolved. */
+    boolean delegationPending(String processInstanceId, long stateId) {
+        return waitingTask(processInstanceId, stateId).getDelegationState() == DelegationState.PENDING;
+    }
+
+    /**
+     * Force state, retreat and close: the ticket's instance leaves whatever it waits in and enters the target
+     * state's activity (its participant listener, boundary timers or hook job start as on a normal arrival; an end
+     * event ends the instance). A ticket whose instance has ended (or that never had one) gets a new instance
+     * started at the target, except for an end target, which needs none. Returns the instance id the ticket runs in.
+     */
+    String moveTo(long ticketId, long workflowId, String processInstanceId, long targetStateId, boolean targetIsEnd) {
+        String activityId = BpmnContract.stateActivityId(targetStateId);
+        ProcessInstance running = isRunning(processInstanceId) ? runtime.createProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult() : null;
+        if (running != null) {
+            requireActivity(running.getProcessDefinitionId(), activityId, targetStateId);
+            ActivityInstance tree = runtime.getActivityInstance(processInstanceId);
+            ProcessInstanceModificationBuilder modification =
+                    runtime.createProcessInstanceModification(processInstanceId);
+            for (ActivityInstance child : tree.getChildActivityInstances()) {
+                modification.cancelActivityInstance(child.getId());
+            }
+            for (TransitionInstance child : tree.getChildTransitionInstances()) {
+                modification.cancelTransitionInstance(child.getId());
+            }
+            try {
+                modification.startBeforeActivity(activityId).execute();
+            } catch (ProcessEngineException e) {
+                throw refusal(e);
+            }
+            return processInstanceId;
+        }
+        if (targetIsEnd) {
+            return processInstanceId == null ? "" : processInstanceId;
+        }
+        String key = BpmnContract.processKey(workflowId);
+        org.camunda.bpm.engine.repository.ProcessDefinition latest = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(key).latestVersion().singleResult();
+        if (latest == null) {
+            throw new ApiException("workflow " + workflowId + " is not deployed: its definition is incomplete");
+        }
+        requireActivity(latest.getId(), activityId, targetStateId);
+        try {
+            return runtime.createProcessInstanceById(latest.getId()).businessKey(BpmnContract.businessKey(ticketId))
+                    .startBeforeActivity(activityId).execute().getId();
+        } catch (ProcessEngineException e) {
+            throw refusal(e);
+        }
+    }
+
+    /** Delete: the deleted ticket's instance is ended, so no timer or hook acts on it any more. */
+    void cancel(String processInstanceId, String reason) {
+        if (isRunning(processInstanceId)) {
+            runtime.deleteProcessInstance(processInstanceId, reason);
+        }
+    }
+
+    boolean isRunning(String processInstanceId) {
+        return processInstanceId != null && !processInstanceId.isEmpty()
+                && runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    }
+
+    /**
+     * The engine wraps what our listeners throw (e.g. a state whose participants resolve to nobody); the caller
+     * gets the listener's own refusal, anything else stays an engine failure.
+     */
+    private static RuntimeException refusal(ProcessEngineException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return refusal;
+            }
+        }
+        return e;
+    }
+
+    private void requireActivity(String processDefinitionId, String activityId, long stateId) {
+        BpmnModelInstance model = repository.getBpmnModelInstance(processDefinitionId);
+        if (!(model.getModelElementById(activityId) instanceof FlowNode)) {
+            throw new ApiException("state " + stateId + " is not part of the deployed process of this ticket's"
+                    + " workflow (see GET /api/v1.0/workflows/{id}/bpmn)");
+        }
+    }
+
+    private void setHandlers(Task task, List<String> handlers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String handler : handlers) {
+            if (handler != null && !handler.isEmpty()) {
+                names.add(handler);
+            }
+        }
+        Set<String> candidates = names.size() > 1 ? names : Set.of();
+        Set<String> existing = removeCandidates(task.getId(), candidates);
+        for (String candidate : candidates) {
+            if (!existing.contains(candidate)) {
+                tasks.addCandidateUser(task.getId(), candidate);
+            }
+        }
+        String assignee = names.size() == 1 ? names.iterator().next() : null;
+        if (assignee == null ? task.getAssignee() != null : !assignee.equals(task.getAssignee())) {
+            tasks.setAssignee(task.getId(), assignee);
+        }
+    }
+
+    /** Removes the candidate users not in {@code keep}; returns the candidates that remain. */
+    private Set<String> removeCandidates(String taskId, Set<String> keep) {
+        Set<String> remaining = new LinkedHashSet<>();
+        for (IdentityLink link : tasks.getIdentityLinksForTask(taskId)) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getUserId() != null) {
+                if (keep.contains(link.getUserId())) {
+                    remaining.add(link.getUserId());
+                } else {
+                    tasks.deleteCandidateUser(taskId, link.getUserId());
+                }
+            }
+        }
+        return remaining;
     }
 
     /** A state's activity, or one derived from it (the hook callback receive task). */

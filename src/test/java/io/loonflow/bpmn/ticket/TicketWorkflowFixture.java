@@ -37,11 +37,16 @@ final class TicketWorkflowFixture {
     }
 
     long state(String name, int type, int participantType, String participant, int distribute, String fields) {
+        return state(name, type, participantType, participant, distribute, fields, false);
+    }
+
+    long state(String name, int type, int participantType, String participant, int distribute, String fields,
+               boolean enableRetreat) {
         ApiClient.Response response = admin.post("/api/v1.0/workflows/" + workflowId + "/states",
                 "{\"name\": \"" + name + "\", \"order_id\": 0, \"type_id\": " + type + ", \"participant_type_id\": "
                         + participantType + ", \"participant\": " + ApiClient.quote(participant)
                         + ", \"distribute_type_id\": " + distribute + ", \"state_field_str\": "
-                        + ApiClient.quote(fields) + "}");
+                        + ApiClient.quote(fields) + ", \"enable_retreat\": " + enableRetreat + "}");
         assertThat(response.code()).as(response.toString()).isEqualTo(0);
         return response.data().path("state_id").asLong();
     }
