@@ -63,13 +63,14 @@ class TicketCommands {
     private final TicketRecorder recorder;
     private final AllMustHandle allMustHandle;
     private final TicketUsers users;
+    private final LimitExpressionCheck limits;
     private final Clock clock;
 
     TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
                    WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
                    TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
                    TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, AllMustHandle allMustHandle,
-                   TicketUsers users, Clock clock) {
+                   TicketUsers users, LimitExpressionCheck limits, Clock clock) {
         this.workflows = workflows;
         this.states = states;
         this.transitions = transitions;
@@ -85,6 +86,7 @@ class TicketCommands {
         this.recorder = recorder;
         this.allMustHandle = allMustHandle;
         this.users = users;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -97,8 +99,8 @@ class TicketCommands {
             throw new ApiException("APP:" + caller.appName() + " have no permission to create this workflow ticket", "");
         }
         String username = caller.requireUsername();
-        workflows.findActive(workflowId)
-                .orElseThrow(() -> new ApiException("workflow is not existed or has been deleted"));
+        limits.check(workflows.findActive(workflowId)
+                .orElseThrow(() -> new ApiException("workflow is not existed or has been deleted")), username);
         State start = startState(workflowId);
         Transition transition = transitions.findActive(transitionId)
                 .filter(t -> t.sourceStateId() == start.id())

@@ -19,11 +19,18 @@ class TicketController {
     private final TicketCommands commands;
     private final TicketQueries queries;
     private final TicketFlowViews flows;
+    private final TicketDetail detail;
 
-    TicketController(TicketCommands commands, TicketQueries queries, TicketFlowViews flows) {
+    TicketController(TicketCommands commands, TicketQueries queries, TicketFlowViews flows, TicketDetail detail) {
         this.commands = commands;
         this.queries = queries;
         this.flows = flows;
+        this.detail = detail;
+    }
+
+    @GetMapping("/{ticketId:\\d+}")
+    ApiResponse detail(@PathVariable long ticketId, Caller caller) {
+        return ApiResponse.ok(detail.detail(caller, ticketId));
     }
 
     @PostMapping

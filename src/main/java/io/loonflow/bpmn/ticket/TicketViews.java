@@ -47,31 +47,6 @@ public class TicketViews {
         this.json = json;
     }
 
-    /** The ticket row in loonflow's column order (§2.6); {@code multi_all_person} stays a JSON string. */
-    public static Map<String, Object> ticketDict(Ticket t) {
-        Map<String, Object> dict = new LinkedHashMap<>();
-        dict.put("id", t.id());
-        dict.put("creator", t.creator());
-        dict.put("gmt_created", ApiTime.format(t.gmtCreated()));
-        dict.put("gmt_modified", ApiTime.format(t.gmtModified()));
-        dict.put("is_deleted", t.deleted());
-        dict.put("title", t.title());
-        dict.put("workflow_id", t.workflowId());
-        dict.put("sn", t.sn());
-        dict.put("state_id", t.stateId());
-        dict.put("parent_ticket_id", t.parentTicketId());
-        dict.put("parent_ticket_state_id", t.parentTicketStateId());
-        dict.put("participant_type_id", t.participantTypeId());
-        dict.put("participant", t.participant());
-        dict.put("relation", t.relation());
-        dict.put("in_add_node", t.inAddNode());
-        dict.put("add_node_man", t.addNodeMan());
-        dict.put("script_run_last_result", t.scriptRunLastResult());
-        dict.put("act_state_id", t.actStateId());
-        dict.put("multi_all_person", t.multiAllPerson());
-        return dict;
-    }
-
     /** Looks up what these tickets refer to; the result renders any of them. */
     public Rendered render(Collection<Ticket> tickets) {
         return new Rendered(tickets);
@@ -159,7 +134,7 @@ public class TicketViews {
         }
 
         public Map<String, Object> listItem(Ticket t) {
-            Map<String, Object> item = ticketDict(t);
+            Map<String, Object> item = TicketDict.of(t);
             item.put("state", state(t));
             item.put("participant_info", participantInfo(t));
             item.put("creator_info", creatorInfo(t));
