@@ -19,10 +19,12 @@ public class BpmnDeployer {
 
     private final WorkflowCompiler compiler;
     private final RepositoryService repository;
+    private final RunningTicketMigrator migrator;
 
-    BpmnDeployer(WorkflowCompiler compiler, RepositoryService repository) {
+    BpmnDeployer(WorkflowCompiler compiler, RepositoryService repository, RunningTicketMigrator migrator) {
         this.compiler = compiler;
         this.repository = repository;
+        this.migrator = migrator;
     }
 
     /** What happened: not compiled (with the reason), or the process definition now current. */
@@ -50,8 +52,9 @@ public class BpmnDeployer {
         ProcessDefinition after = latest(key);
         boolean changed = before == null || !before.getId().equals(after.getId());
         if (changed) {
-            log.info("workflow {} deployed as {} version {} (deployment {})", workflowId, key, after.getVersion(),
-                    deployment.getId());
+            int migrated = migrator.migrateToLatest(key, after.getId());
+            log.info("workflow {} deployed as {} version {} (deployment {}); {} running tickets migrated", workflowId,
+                    key, after.getVersion(), deployment.getId(), migrated);
         } else {
             log.debug("workflow {} unchanged, {} stays at version {}", workflowId, key, after.getVersion());
         }
