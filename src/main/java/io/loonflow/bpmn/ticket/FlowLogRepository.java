@@ -55,4 +55,14 @@ public class FlowLogRepository {
                 rs.getString("participant"), rs.getLong("state_id"), rs.getInt("intervene_type_id"),
                 rs.getString("ticket_data"), rs.getTimestamp("gmt_created").toLocalDateTime())).list();
     }
+
+    /** The person of the newest line filed under a state, if that line was a person's (remember last handler). */
+    String lastPersonIn(long ticketId, long stateId) {
+        return jdbc.sql("""
+                SELECT participant_type_id, participant FROM ticket_ticketflowlog
+                WHERE ticket_id = :ticket AND state_id = :state AND is_deleted = FALSE ORDER BY id DESC LIMIT 1""")
+                .param("ticket", ticketId).param("state", stateId)
+                .query((rs, n) -> rs.getInt("participant_type_id") == 1 ? rs.getString("participant") : "")
+                .optional().filter(name -> !name.isEmpty()).orElse(null);
+    }
 }

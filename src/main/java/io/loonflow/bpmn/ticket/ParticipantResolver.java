@@ -16,7 +16,9 @@ import io.loonflow.bpmn.definition.State;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves the participants of a state a ticket enters (ticket spec §5.2). Differences from loonflow: names keep
+ * Resolves the participants of a state a ticket enters (ticket spec §5.2), remembering the last handler of a
+ * state that asks for it (§5.3, as documented; loonflow 1.0.14 applied it to start and end states only). Other
+ * differences from loonflow: names keep
  * their first-seen order (loonflow shuffled them through a set), department and role members are live, active
  * users only, and a state that resolves to nobody is an error instead of a ticket nobody can ever act on.
  */
@@ -32,6 +34,14 @@ class ParticipantResolver {
 
         /** The parent ticket's stored value of a field for participant type 8; null if unset or no parent. */
         String parentFieldValue(String fieldKey);
+
+        /**
+         * The person of the ticket's newest flow-log line filed under this state, when that line was a person's
+         * (spec §5.3, remember last handler); null when there is none.
+         */
+        default String lastPersonIn(long stateId) {
+            return null;
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,6 +60,12 @@ class ParticipantResolver {
         }
         if (state.isEnd()) {
             return new Participants(Participants.PERSON, "", Participants.NO_MULTI_ALL, List.of());
+        }
+        if (state.rememberLastManEnable() && state.distributeTypeId() != 4) {
+            String last = context.lastPersonIn(state.id());
+            if (last != null && !last.isEmpty() && directory.findUser(last).map(u -> u.active()).orElse(false)) {
+                return single(last);
+            }
         }
         String configured = state.participant() == null ? "" : state.participant().trim();
         List<String> names;

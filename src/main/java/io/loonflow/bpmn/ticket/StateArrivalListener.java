@@ -23,9 +23,11 @@ class StateArrivalListener implements TaskListener {
     private final TicketValues values;
     private final ParticipantResolver resolver;
     private final ArrivalLog arrivals;
+    private final FlowLogRepository flowLogs;
 
     StateArrivalListener(TicketRepository tickets, StateRepository states, TicketValues values,
-                         ParticipantResolver resolver, ArrivalLog arrivals) {
+                         ParticipantResolver resolver, ArrivalLog arrivals, FlowLogRepository flowLogs) {
+        this.flowLogs = flowLogs;
         this.tickets = tickets;
         this.states = states;
         this.values = values;
@@ -74,6 +76,11 @@ class StateArrivalListener implements TaskListener {
             public String parentFieldValue(String fieldKey) {
                 Object value = parent.get().get(fieldKey);
                 return value == null ? null : String.valueOf(value);
+            }
+
+            @Override
+            public String lastPersonIn(long stateId) {
+                return flowLogs.lastPersonIn(ticket.id(), stateId);
             }
         };
     }
