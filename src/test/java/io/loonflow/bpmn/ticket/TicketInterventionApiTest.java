@@ -127,6 +127,9 @@ class TicketInterventionApiTest extends InterventionTestSupport {
                 () -> post(reviewer2, ticketId, "accept", "")));
         assertThat(responses).extracting(ApiClient.Response::code).containsExactlyInAnyOrder(0, -1);
         String winner = responses.get(0).code() == 0 ? reviewer1 : reviewer2;
+        // the loser waited for the winner's row lock and then saw the accepted ticket
+        assertThat(responses.get(responses.get(0).code() == 0 ? 1 : 0).msg())
+                .isEqualTo("not current participant, no permission");
         assertThat(participant(ticketId)).isEqualTo(winner);
         assertThat(task(ticketId)).isAssignedTo(winner);
         assertThat(candidates(task(ticketId))).isEmpty();
@@ -149,6 +152,10 @@ class TicketInterventionApiTest extends InterventionTestSupport {
         String ghost = TestData.unique("ghost");
         refused(post(approver, ticketId, "deliver", "{\"target_username\": \"" + ghost + "\"}"),
                 "target_username: " + ghost + " is not existed or has been deleted");
+        String retired = user("retired");
+        jdbc.sql("UPDATE account_loonuser SET is_active = FALSE WHERE username = :u").param("u", retired).update();
+        refused(post(approver, ticketId, "deliver", "{\"target_username\": \"" + retired + "\"}"),
+                "target_username: " + retired + " is not active");
         assertThat(task(ticketId)).isAssignedTo(approver);
 
         ApiClient.Response delivered = post(approver, ticketId, "deliver",
@@ -196,6 +203,8 @@ class TicketInterventionApiTest extends InterventionTestSupport {
                 () -> post(approver, ticketId, "deliver", "{\"target_username\": \"" + reviewer1 + "\"}")));
         assertThat(responses).extracting(ApiClient.Response::code).containsExactlyInAnyOrder(0, -1);
         String target = responses.get(0).code() == 0 ? helper : reviewer1;
+        assertThat(responses.get(responses.get(0).code() == 0 ? 1 : 0).msg())
+                .isEqualTo("not current participant, no permission");
         assertThat(participant(ticketId)).isEqualTo(target);
         assertThat(task(ticketId)).isAssignedTo(target);
         assertThat(inProcess(ticketId)).containsExactly(target);

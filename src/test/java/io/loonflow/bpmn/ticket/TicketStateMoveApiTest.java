@@ -78,6 +78,11 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         refused(handler, "user has no permission to manage this ticket");
         assertThat(handler.data().isObject()).isTrue();
 
+        String deactivated = manager();
+        jdbc.sql("UPDATE account_loonuser SET is_active = FALSE WHERE username = :u").param("u", deactivated).update();
+        refused(forceState(deactivated, ticketId, "{\"state_id\": " + end + "}"),
+                "user has no permission to manage this ticket");
+
         long otherWorkflowState = otherWorkflowState();
         ApiClient.Response foreign = forceState(manager, ticketId, "{\"state_id\": " + otherWorkflowState + "}");
         assertThat(foreign.code()).isEqualTo(-1);
