@@ -110,6 +110,8 @@ class TicketInterventionApiTest extends InterventionTestSupport {
     void acceptNeedsSeveralCandidatesOfAnAcceptFirstStateAndTheAppsPermission() {
         long ticketId = create(creator, toApprove, "");
         refused(post(approver, ticketId, "accept", ""), "participant is one people, do not accept ticket first");
+        refused(api().signed(fixture.app, fixture.token).post("/api/v1.0/tickets/" + ticketId + "/accept", ""),
+                "not current participant, no permission");
 
         String otherApp = TestData.unique("otherapp");
         String otherToken = data().appToken(otherApp, "");
