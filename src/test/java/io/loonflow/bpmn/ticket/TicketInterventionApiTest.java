@@ -315,6 +315,40 @@ class TicketInterventionApiTest extends InterventionTestSupport {
         assertThat(stateOf(ticketId)).isEqualTo(end);
     }
 
+    // ---- every intervention ------------------------------------------------------------------------------------
+
+    @Test
+    void everyInterventionChecksTheTicketAndTheApp() {
+        long ticketId = create(creator, toApprove, "");
+        String otherApp = TestData.unique("otherapp");
+        String otherToken = data().appToken(otherApp, "");
+        String target = "{\"target_username\": \"" + helper + "\"}";
+        List<String[]> calls = List.of(
+                new String[] {"POST", "/accept", ""},
+                new String[] {"POST", "/deliver", target},
+                new String[] {"POST", "/add_node", target},
+                new String[] {"POST", "/add_node_end", "{}"},
+                new String[] {"POST", "/comments", "{\"suggestion\": \"hi\"}"},
+                new String[] {"PUT", "/state", "{\"state_id\": " + end + "}"},
+                new String[] {"PATCH", "/fields", "{\"title\": \"x\"}"},
+                new String[] {"POST", "/close", "{}"},
+                new String[] {"POST", "/retreat", "{}"},
+                new String[] {"DELETE", "", ""});
+        for (String[] call : calls) {
+            ApiClient.Response foreign = api().signed(otherApp, otherToken).username(fixture.adminName)
+                    .send(call[0], "/api/v1.0/tickets/" + ticketId + call[1], call[2]);
+            assertThat(foreign.msg()).as(call[1]).isEqualTo("the app has no permission to the workflow_id");
+            ApiClient.Response unknown = as(fixture.adminName)
+                    .send(call[0], "/api/v1.0/tickets/999999999" + call[1], call[2]);
+            assertThat(unknown.msg()).as(call[1]).isEqualTo("ticket is not existed or has been deleted");
+        }
+        assertThat(row(ticketId).get("title")).isEqualTo("t");
+        assertThat(participant(ticketId)).isEqualTo(approver);
+        assertThat(task(ticketId)).isAssignedTo(approver);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket_ticketflowlog WHERE ticket_id = :id").param("id", ticketId)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     // ---- comments ----------------------------------------------------------------------------------------------
 
     @Test
