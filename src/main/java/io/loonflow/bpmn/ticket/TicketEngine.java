@@ -9,6 +9,7 @@ import java.util.Set;
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.compiler.BpmnContract;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -219,6 +220,10 @@ class TicketEngine {
      * gets the listener's own refusal, anything else stays an engine failure.
      */
     private static RuntimeException refusal(ProcessEngineException e) {
+        if (e instanceof OptimisticLockingException) {
+            // the job executor is moving this instance at the same moment (a timer or hook job)
+            return new ApiException("the ticket is being moved by the engine right now, please retry");
+        }
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof ApiException refusal) {
                 return refusal;

@@ -104,7 +104,8 @@ class TicketFieldEdits {
                 case "title" -> {
                     String title = value.isNull() ? "" : value.isValueNode() ? value.asText() : null;
                     if (title == null) {
-                        throw ApiException.invalidParameter("Key 'title' error: " + value + " should be instance of 'str'");
+                        throw ApiException.invalidParameter("Key 'title' error: " + value
+                                + " should be instance of 'str'");
                     }
                     Rules.checkLength(key, title, 500);
                     edit.title(title);

@@ -69,10 +69,7 @@ class TicketInterventions {
         Ticket ticket = access.lockForApp(caller, ticketId, "");
         String actor = actor(caller);
         State state = currentState(ticket, "");
-        TicketAccess.HandleRight right = access.handleRight(ticket, state, actor);
-        if (!right.permitted()) {
-            throw new ApiException(right.reason(), "");
-        }
+        TicketAccess.HandleRight right = permittedHandler(ticket, state, actor, "");
         if (!right.needAccept()) {
             throw new ApiException("participant is one people, do not accept ticket first", "");
         }
@@ -102,10 +99,7 @@ class TicketInterventions {
         if (fromAdmin) {
             access.requireManager(ticket, caller.username(), Map.of());
         } else {
-            TicketAccess.HandleRight right = access.handleRight(ticket, state, actor);
-            if (!right.permitted()) {
-                throw new ApiException(right.reason(), Map.of());
-            }
+            permittedHandler(ticket, state, actor, Map.of());
         }
         String target = liveUser(body.text("target_username", ""));
         LocalDateTime now = LocalDateTime.now(clock);
@@ -152,10 +146,7 @@ class TicketInterventions {
         Ticket ticket = access.lockForApp(caller, ticketId, "");
         String actor = actor(caller);
         State state = currentState(ticket, "");
-        TicketAccess.HandleRight right = access.handleRight(ticket, state, actor);
-        if (!right.permitted()) {
-            throw new ApiException(right.reason(), "");
-        }
+        permittedHandler(ticket, state, actor, "");
         if (ticket.inAddNode()) {
             throw new ApiException(IN_ADD_NODE, "");
         }
@@ -182,10 +173,7 @@ class TicketInterventions {
         Ticket ticket = access.lockForApp(caller, ticketId, "");
         String actor = actor(caller);
         State state = currentState(ticket, "");
-        TicketAccess.HandleRight right = access.handleRight(ticket, state, actor);
-        if (!right.permitted()) {
-            throw new ApiException(right.reason(), "");
-        }
+        permittedHandler(ticket, state, actor, "");
         if (!ticket.inAddNode() || ticket.addNodeMan().isEmpty()) {
             throw new ApiException("the ticket is not in add_node (co-sign), there is nothing to end", "");
         }
@@ -220,6 +208,17 @@ class TicketInterventions {
         LocalDateTime now = LocalDateTime.now(clock);
         recorder.log(ticketId, 0, body.text("suggestion", ""), caller.username(), ticket.stateId(),
                 FlowLogLine.INTERVENE_COMMENT, recorder.snapshot(ticket), now);
+    }
+
+    /** loonflow's handle-permission check (§5.1.1); a caller without a username is nobody's handler. */
+    private TicketAccess.HandleRight permittedHandler(Ticket ticket, State state, String actor, Object failureData) {
+        TicketAccess.HandleRight right = actor.isEmpty()
+                ? new TicketAccess.HandleRight(false, "not current participant, no permission", false, false)
+                : access.handleRight(ticket, state, actor);
+        if (!right.permitted()) {
+            throw new ApiException(right.reason(), failureData);
+        }
+        return right;
     }
 
     private State currentState(Ticket ticket, Object failureData) {

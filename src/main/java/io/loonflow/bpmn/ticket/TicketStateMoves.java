@@ -99,8 +99,8 @@ class TicketStateMoves {
         JsonBody body = SUGGESTION_ONLY.validate(rawBody);
         Ticket ticket = access.lockForApp(caller, ticketId, Map.of());
         String actor = caller.hasUsername() ? caller.username() : "";
-        boolean creatorInStart = actor.equals(ticket.creator())
-                && firstOfType(ticket.workflowId(), State.TYPE_START).map(s -> s.id() == ticket.stateId()).orElse(false);
+        boolean creatorInStart = actor.equals(ticket.creator()) && firstOfType(ticket.workflowId(), State.TYPE_START)
+                .map(s -> s.id() == ticket.stateId()).orElse(false);
         if (!creatorInStart && !access.isManager(ticket, caller.username())) {
             throw new ApiException("just ticket's creator can close ticket in start state or workflow_admin can close"
                     + " ticket in any state");

@@ -124,7 +124,8 @@ abstract class InterventionTestSupport extends IntegrationTest {
     }
 
     List<String> inProcess(long ticketId) {
-        return jdbc.sql("SELECT username FROM ticket_ticketuser WHERE ticket_id = :id AND in_process = TRUE ORDER BY id")
+        return jdbc.sql("SELECT username FROM ticket_ticketuser WHERE ticket_id = :id AND in_process = TRUE"
+                        + " ORDER BY id")
                 .param("id", ticketId).query(String.class).list();
     }
 

@@ -110,6 +110,8 @@ class TicketInterventionApiTest extends InterventionTestSupport {
     void acceptNeedsSeveralCandidatesOfAnAcceptFirstStateAndTheAppsPermission() {
         long ticketId = create(creator, toApprove, "");
         refused(post(approver, ticketId, "accept", ""), "participant is one people, do not accept ticket first");
+        refused(api().signed(fixture.app, fixture.token).post("/api/v1.0/tickets/" + ticketId + "/accept", ""),
+                "not current participant, no permission");
 
         String otherApp = TestData.unique("otherapp");
         String otherToken = data().appToken(otherApp, "");
@@ -127,6 +129,9 @@ class TicketInterventionApiTest extends InterventionTestSupport {
                 () -> post(reviewer2, ticketId, "accept", "")));
         assertThat(responses).extracting(ApiClient.Response::code).containsExactlyInAnyOrder(0, -1);
         String winner = responses.get(0).code() == 0 ? reviewer1 : reviewer2;
+        // the loser waited for the winner's row lock and then saw the accepted ticket
+        assertThat(responses.get(responses.get(0).code() == 0 ? 1 : 0).msg())
+                .isEqualTo("not current participant, no permission");
         assertThat(participant(ticketId)).isEqualTo(winner);
         assertThat(task(ticketId)).isAssignedTo(winner);
         assertThat(candidates(task(ticketId))).isEmpty();
@@ -149,6 +154,10 @@ class TicketInterventionApiTest extends InterventionTestSupport {
         String ghost = TestData.unique("ghost");
         refused(post(approver, ticketId, "deliver", "{\"target_username\": \"" + ghost + "\"}"),
                 "target_username: " + ghost + " is not existed or has been deleted");
+        String retired = user("retired");
+        jdbc.sql("UPDATE account_loonuser SET is_active = FALSE WHERE username = :u").param("u", retired).update();
+        refused(post(approver, ticketId, "deliver", "{\"target_username\": \"" + retired + "\"}"),
+                "target_username: " + retired + " is not active");
         assertThat(task(ticketId)).isAssignedTo(approver);
 
         ApiClient.Response delivered = post(approver, ticketId, "deliver",
@@ -196,6 +205,8 @@ class TicketInterventionApiTest extends InterventionTestSupport {
                 () -> post(approver, ticketId, "deliver", "{\"target_username\": \"" + reviewer1 + "\"}")));
         assertThat(responses).extracting(ApiClient.Response::code).containsExactlyInAnyOrder(0, -1);
         String target = responses.get(0).code() == 0 ? helper : reviewer1;
+        assertThat(responses.get(responses.get(0).code() == 0 ? 1 : 0).msg())
+                .isEqualTo("not current participant, no permission");
         assertThat(participant(ticketId)).isEqualTo(target);
         assertThat(task(ticketId)).isAssignedTo(target);
         assertThat(inProcess(ticketId)).containsExactly(target);
@@ -302,6 +313,40 @@ class TicketInterventionApiTest extends InterventionTestSupport {
         assertThat(task(ticketId)).isAssignedTo(reviewer1);
         ok(handle(reviewer1, ticketId, approved));
         assertThat(stateOf(ticketId)).isEqualTo(end);
+    }
+
+    // ---- every intervention ------------------------------------------------------------------------------------
+
+    @Test
+    void everyInterventionChecksTheTicketAndTheApp() {
+        long ticketId = create(creator, toApprove, "");
+        String otherApp = TestData.unique("otherapp");
+        String otherToken = data().appToken(otherApp, "");
+        String target = "{\"target_username\": \"" + helper + "\"}";
+        List<String[]> calls = List.of(
+                new String[] {"POST", "/accept", ""},
+                new String[] {"POST", "/deliver", target},
+                new String[] {"POST", "/add_node", target},
+                new String[] {"POST", "/add_node_end", "{}"},
+                new String[] {"POST", "/comments", "{\"suggestion\": \"hi\"}"},
+                new String[] {"PUT", "/state", "{\"state_id\": " + end + "}"},
+                new String[] {"PATCH", "/fields", "{\"title\": \"x\"}"},
+                new String[] {"POST", "/close", "{}"},
+                new String[] {"POST", "/retreat", "{}"},
+                new String[] {"DELETE", "", ""});
+        for (String[] call : calls) {
+            ApiClient.Response foreign = api().signed(otherApp, otherToken).username(fixture.adminName)
+                    .send(call[0], "/api/v1.0/tickets/" + ticketId + call[1], call[2]);
+            assertThat(foreign.msg()).as(call[1]).isEqualTo("the app has no permission to the workflow_id");
+            ApiClient.Response unknown = as(fixture.adminName)
+                    .send(call[0], "/api/v1.0/tickets/999999999" + call[1], call[2]);
+            assertThat(unknown.msg()).as(call[1]).isEqualTo("ticket is not existed or has been deleted");
+        }
+        assertThat(row(ticketId).get("title")).isEqualTo("t");
+        assertThat(participant(ticketId)).isEqualTo(approver);
+        assertThat(task(ticketId)).isAssignedTo(approver);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket_ticketflowlog WHERE ticket_id = :id").param("id", ticketId)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     // ---- comments ----------------------------------------------------------------------------------------------

@@ -78,6 +78,11 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         refused(handler, "user has no permission to manage this ticket");
         assertThat(handler.data().isObject()).isTrue();
 
+        String deactivated = manager();
+        jdbc.sql("UPDATE account_loonuser SET is_active = FALSE WHERE username = :u").param("u", deactivated).update();
+        refused(forceState(deactivated, ticketId, "{\"state_id\": " + end + "}"),
+                "user has no permission to manage this ticket");
+
         long otherWorkflowState = otherWorkflowState();
         ApiClient.Response foreign = forceState(manager, ticketId, "{\"state_id\": " + otherWorkflowState + "}");
         assertThat(foreign.code()).isEqualTo(-1);
@@ -105,7 +110,8 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         assertThat(participant(ticketId)).isEqualTo(director);
         assertThat(act(ticketId)).isEqualTo(1);
         assertThat(process(ticketId)).isWaitingAt("state_" + directorApproval);
-        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(processId(ticketId)).count()).isEqualTo(1);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(processId(ticketId)).count())
+                .isEqualTo(1);
         assertThat(task(ticketId)).isAssignedTo(director);
         assertThat(inProcess(ticketId)).containsExactly(director);
         Map<String, Object> line = lastLog(ticketId);
@@ -236,7 +242,8 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         String otherApp = TestData.unique("otherapp");
         String otherToken = data().appToken(otherApp, "");
         refused(api().signed(otherApp, otherToken).username(fixture.adminName)
-                .post("/api/v1.0/tickets/" + ticketId + "/close", "{}"), "the app has no permission to the workflow_id");
+                .post("/api/v1.0/tickets/" + ticketId + "/close", "{}"),
+                "the app has no permission to the workflow_id");
         assertThat(stateOf(ticketId)).isEqualTo(approve);
     }
 
@@ -246,7 +253,8 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         String otherApp = TestData.unique("otherapp");
         String otherToken = data().appToken(otherApp, "");
         refused(api().signed(otherApp, otherToken).username(creator)
-                .post("/api/v1.0/tickets/" + ticketId + "/retreat", "{}"), "the app has no permission to the workflow_id");
+                .post("/api/v1.0/tickets/" + ticketId + "/retreat", "{}"),
+                "the app has no permission to the workflow_id");
         refused(api().signed(otherApp, otherToken).username(fixture.adminName)
                 .delete("/api/v1.0/tickets/" + ticketId), "the app has no permission to the workflow_id");
         assertThat(stateOf(ticketId)).isEqualTo(approve);
@@ -329,7 +337,8 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         ApiClient.Response outsider = as(helper).patch(path, "{\"days\": 3}");
         refused(outsider, "user has no permission to modify the fields of this ticket: only a workflow manager or a"
                 + " current handler may");
-        refused(as(approver).patch(path, "{\"note\": \"x\"}"), "field note is not editable in the ticket's current state");
+        refused(as(approver).patch(path, "{\"note\": \"x\"}"),
+                "field note is not editable in the ticket's current state");
         refused(as(approver).patch(path, "{\"days\": 5, \"title\": \"new\"}"),
                 "field title is not editable in the ticket's current state");
         assertThat(days(ticketId)).isEqualTo(2);
@@ -343,7 +352,8 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
         Map<String, Object> ticket = row(ticketId);
         assertThat(ticket.get("title")).isEqualTo("renamed");
         assertThat(ticket.get("script_run_last_result")).isEqualTo(false);
-        assertThat(jdbc.sql("SELECT char_value FROM ticket_ticketcustomfield WHERE ticket_id = :id AND field_key = 'note'"
+        assertThat(jdbc.sql("SELECT char_value FROM ticket_ticketcustomfield WHERE ticket_id = :id"
+                + " AND field_key = 'note'"
                 + " AND is_deleted = FALSE").param("id", ticketId).query(String.class).single()).isEqualTo("hello");
     }
 
@@ -356,7 +366,8 @@ class TicketStateMoveApiTest extends InterventionTestSupport {
                 "\"creator\": \"" + helper + "\"", "\"is_deleted\": true", "\"id\": " + (ticketId + 1),
                 "\"workflow_id\": " + (fixture.workflowId + 1),
                 "\"participant_type_id\": 2", "\"ticket_type_id\": 1")) {
-            ApiClient.Response refusedChange = as(admin).patch(path, "{\"title\": \"changed\", \"days\": 9, " + change + "}");
+            ApiClient.Response refusedChange = as(admin).patch(path,
+                    "{\"title\": \"changed\", \"days\": 9, " + change + "}");
             assertThat(refusedChange.code()).as(change).isEqualTo(-1);
             assertThat(refusedChange.msg()).contains("cannot be changed through the fields endpoint");
         }
