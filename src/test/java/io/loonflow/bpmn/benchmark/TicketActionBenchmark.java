@@ -1,0 +1,180 @@
+package io.loonflow.bpmn.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import io.loonflow.bpmn.api.SignatureVerifier;
+import io.loonflow.bpmn.support.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Throughput and latency of ticket create, handle and detail through real signed HTTP calls with concurrent
+ * clients. Not part of the build (the class name is outside surefire's patterns; it runs only when asked):
+ * <pre>
+ * ./mvnw -B -o test -Dtest=TicketActionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dloonflow.benchmark.actions=2000 [-Dloonflow.benchmark.clients=8]
+ *     [-Dloonflow.benchmark.jdbc-url=jdbc:mysql://127.0.0.1:3307/loonflow_bench
+ *      -Dloonflow.benchmark.jdbc-user=loonflow -Dloonflow.benchmark.jdbc-password=loonflow]
+ * </pre>
+ * Without a JDBC URL the database is a new H2 file database under {@code target/benchmark/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"camunda.bpm.job-execution.enabled=false", "logging.level.root=WARN"})
+@EnabledIfSystemProperty(named = "loonflow.benchmark.actions", matches = "\\d+")
+class TicketActionBenchmark {
+
+    private static final String URL = System.getProperty("loonflow.benchmark.jdbc-url", "");
+    private static final Path H2_DIR = Path.of("target", "benchmark", "actions-" + UUID.randomUUID());
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if (URL.isBlank()) {
+            registry.add("spring.datasource.url",
+                    () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE");
+            return;
+        }
+        registry.add("spring.datasource.url", () -> URL);
+        registry.add("spring.datasource.username", () -> System.getProperty("loonflow.benchmark.jdbc-user", "loonflow"));
+        registry.add("spring.datasource.password", () -> System.getProperty("loonflow.benchmark.jdbc-password", ""));
+        registry.add("spring.datasource.driver-class-name", () -> "com.mysql.cj.jdbc.Driver");
+        registry.add("spring.datasource.hikari.transaction-isolation", () -> "TRANSACTION_READ_COMMITTED");
+        registry.add("camunda.bpm.database.type", () -> "mysql");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private String app;
+    private String token;
+
+    @Test
+    void createHandleDetail() throws Exception {
+        int actions = Integer.getInteger("loonflow.benchmark.actions");
+        int clients = Integer.getInteger("loonflow.benchmark.clients", 8);
+        long submit = defineWorkflow();
+        long agree = jdbc.sql("SELECT id FROM workflow_transition WHERE name = 'bench agree'").query(Long.class).single();
+        long workflowId = jdbc.sql("SELECT workflow_id FROM workflow_transition WHERE id = :id").param("id", submit)
+                .query(Long.class).single();
+        String createBody = "{\"workflow_id\": " + workflowId + ", \"transition_id\": " + submit + ", \"title\": \"bench\"}";
+
+        run("warm-up", Math.min(actions, 300), clients, i -> client("bench_creator").post("/api/v1.0/tickets", createBody));
+        ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
+        Result create = run("create", actions, clients, i -> {
+            ApiClient.Response response = client("bench_creator").post("/api/v1.0/tickets", createBody);
+            created.add(response.data().path("ticket_id").asLong());
+            return response;
+        });
+        List<Long> ids = new ArrayList<>(created);
+        Result detail = run("detail", actions, clients,
+                i -> client("bench_approver").get("/api/v1.0/tickets/" + ids.get(i % ids.size())));
+        Result handle = run("handle", ids.size(), clients,
+                i -> client("bench_approver").patch("/api/v1.0/tickets/" + ids.get(i), "{\"transition_id\": " + agree + "}"));
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "ticket actions on %s, %d clients%n", URL.isBlank() ? "H2 (file)" : URL, clients);
+        for (Result result : List.of(create, handle, detail)) {
+            System.out.println(result);
+        }
+        assertThat(create.errors + handle.errors + detail.errors).as("failed calls").isZero();
+    }
+
+    private long defineWorkflow() {
+        app = "bench_app_" + UUID.randomUUID().toString().substring(0, 8);
+        token = UUID.randomUUID().toString();
+        for (String user : List.of("bench_admin", "bench_creator", "bench_approver")) {
+            jdbc.sql("INSERT INTO account_loonuser (username, password, is_admin, is_workflow_admin) VALUES (:u, '!x', :a, :a)")
+                    .param("u", user).param("a", user.equals("bench_admin")).update();
+        }
+        ApiClient admin = client("bench_admin");
+        jdbc.sql("INSERT INTO account_apptoken (app_name, token, workflow_ids) VALUES (:a, :t, '')")
+                .param("a", app).param("t", token).update();
+        long workflowId = admin.post("/api/v1.0/workflows", "{\"name\": \"bench\"}").data().path("workflow_id").asLong();
+        jdbc.sql("UPDATE account_apptoken SET workflow_ids = :w WHERE app_name = :a")
+                .param("w", String.valueOf(workflowId)).param("a", app).update();
+        long start = state(admin, workflowId, "{\"name\": \"draft\", \"order_id\": 1, \"type_id\": 1, \"participant_type_id\": 0,"
+                + " \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 2}\"}");
+        long approve = state(admin, workflowId, "{\"name\": \"approve\", \"order_id\": 2, \"type_id\": 0, \"participant_type_id\": 1,"
+                + " \"participant\": \"bench_approver\", \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 1}\"}");
+        long end = state(admin, workflowId, "{\"name\": \"done\", \"order_id\": 3, \"type_id\": 2, \"participant_type_id\": 0,"
+                + " \"distribute_type_id\": 1}");
+        long submit = admin.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench submit\","
+                + " \"transition_type_id\": 1, \"source_state_id\": " + start + ", \"destination_state_id\": " + approve
+                + ", \"attribute_type_id\": 1}").data().path("value").path("transition_id").asLong();
+        admin.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench agree\","
+                + " \"transition_type_id\": 1, \"source_state_id\": " + approve + ", \"destination_state_id\": " + end
+                + ", \"attribute_type_id\": 1}");
+        return submit;
+    }
+
+    private static long state(ApiClient admin, long workflowId, String body) {
+        return admin.post("/api/v1.0/workflows/" + workflowId + "/states", body).data().path("state_id").asLong();
+    }
+
+    private ApiClient client(String username) {
+        return new ApiClient("http://127.0.0.1:" + port).signed(app, token).username(username);
+    }
+
+    private Result run(String name, int calls, int clients, IntFunction<ApiClient.Response> call) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> errors = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        long begin = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    ApiClient.Response response = call.apply(i);
+                    latencies.add(System.nanoTime() - t0);
+                    if (response.status() != 200 || response.code() != 0) {
+                        errors.add(i);
+                    }
+                }
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        long elapsed = System.nanoTime() - begin;
+        pool.shutdown();
+        return new Result(name, calls, elapsed, new ArrayList<>(latencies), errors.size());
+    }
+
+    private record Result(String name, int calls, long elapsedNanos, List<Long> latencies, int errors) {
+
+        double percentile(double p) {
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1_000_000.0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-7s %6d calls  %8.1f calls/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  errors %d",
+                    name, calls, calls / (elapsedNanos / 1e9), percentile(50), percentile(95), percentile(99), errors);
+        }
+    }
+}
