@@ -1,10 +1,14 @@
 package io.loonflow.bpmn.ticket;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * {@code GET /api/v1.0/tickets} (ticket spec §4.1). One call costs a fixed number of queries whatever the page size:
- * the app's live workflows, the managed workflows for {@code from_admin}, one count, one page, then the batched
- * lookups of {@link TicketViews}.
+ * the app's live workflows, the managed workflows for {@code from_admin}, two queries for the total and the page,
+ * then the batched lookups of {@link TicketViews}.
  * <p>
  * The user-based categories select ticket ids from {@code ticket_ticketuser} through its
  * {@code (username, in_process|worked, ticket_id)} indexes, so a user's page costs in proportion to that user's
@@ -28,6 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class TicketListService {
+
+    /** Matches of a handler category sorted in memory (two longs each); more fall back to an SQL page. */
+    static final int MAX_SORTED_IN_MEMORY = 200_000;
+
+    private int maxSortedInMemory = MAX_SORTED_IN_MEMORY;
 
     private final JdbcClient jdbc;
     private final WorkflowPermissions permissions;
@@ -39,6 +48,13 @@ class TicketListService {
         this.permissions = permissions;
         this.views = views;
         this.clock = clock;
+    }
+
+    /** Tests lower the limit to exercise the SQL fallback; returns the previous value. */
+    int maxSortedInMemory(int limit) {
+        int previous = maxSortedInMemory;
+        maxSortedInMemory = limit;
+        return previous;
     }
 
     /** The wall-clock time that fixes the default window. */
@@ -55,23 +71,78 @@ class TicketListService {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         String from = from(query, scope, username, params);
-        long total = jdbc.sql("SELECT COUNT(*)" + from).params(params).query(Long.class).single();
+        Page page = switch (query.category()) {
+            case DUTY, RELATION, WORKED -> handlerPage(query, from, params);
+            default -> sqlPage(query, from, params, -1);
+        };
+        if (page.tickets().isEmpty()) {
+            return query.paging().result(List.of(), page.total());
+        }
+        TicketViews.Rendered rendered = views.render(page.tickets());
+        List<Map<String, Object>> items = new ArrayList<>(page.tickets().size());
+        for (Ticket t : page.tickets()) {
+            items.add(rendered.listItem(t));
+        }
+        return query.paging().result(items, page.total());
+    }
+
+    private record Page(List<Ticket> tickets, long total) {
+    }
+
+    /** One count and one ordered page query; the indexes on creation time serve {@code all} and {@code owner}. */
+    private Page sqlPage(TicketListQuery query, String from, Map<String, Object> params, long knownTotal) {
+        long total = knownTotal >= 0 ? knownTotal
+                : jdbc.sql("SELECT COUNT(*)" + from).params(params).query(Long.class).single();
         if (total == 0) {
-            return query.paging().result(List.of(), 0);
+            return new Page(List.of(), 0);
         }
         String direction = query.descending() ? " DESC" : " ASC";
-        params.put("limit", query.paging().perPage());
-        params.put("offset", query.paging().offset(total));
+        Map<String, Object> pageParams = new LinkedHashMap<>(params);
+        pageParams.put("limit", query.paging().perPage());
+        pageParams.put("offset", query.paging().offset(total));
         // loonflow ordered by gmt_created alone; the id makes pages stable among tickets created the same second
         List<Ticket> tickets = jdbc.sql("SELECT t.*" + from + " ORDER BY t.gmt_created" + direction + ", t.id"
                         + direction + " LIMIT :limit OFFSET :offset")
-                .params(params).query(TicketRepository::map).list();
-        TicketViews.Rendered rendered = views.render(tickets);
-        List<Map<String, Object>> items = new ArrayList<>(tickets.size());
-        for (Ticket t : tickets) {
-            items.add(rendered.listItem(t));
+                .params(pageParams).query(TicketRepository::map).list();
+        return new Page(tickets, total);
+    }
+
+    /**
+     * The handler categories in one pass over the user's matching tickets: their ids and creation times give the
+     * total and the page, then only the page's rows are read. A count plus an ordered page would check every
+     * candidate ticket twice. Beyond {@link #MAX_SORTED_IN_MEMORY} matches the page comes from SQL instead.
+     */
+    private Page handlerPage(TicketListQuery query, String from, Map<String, Object> params) {
+        List<long[]> matches = new ArrayList<>();
+        long[] total = {0};
+        jdbc.sql("SELECT t.id, t.gmt_created" + from).params(params).query((ResultSet rs) -> {
+            total[0]++;
+            if (matches.size() < maxSortedInMemory) {
+                LocalDateTime created = rs.getObject(2, LocalDateTime.class);
+                matches.add(new long[] {created.toEpochSecond(ZoneOffset.UTC), rs.getLong(1)});
+            }
+        });
+        if (total[0] == 0) {
+            return new Page(List.of(), 0);
         }
-        return query.paging().result(items, total);
+        if (total[0] > matches.size()) {
+            return sqlPage(query, from, params, total[0]);
+        }
+        Comparator<long[]> order = Comparator.<long[]>comparingLong(m -> m[0]).thenComparingLong(m -> m[1]);
+        matches.sort(query.descending() ? order.reversed() : order);
+        int offset = (int) query.paging().offset(total[0]);
+        List<Long> ids = new ArrayList<>();
+        for (int i = offset; i < Math.min(matches.size(), offset + query.paging().perPage()); i++) {
+            ids.add(matches.get(i)[1]);
+        }
+        Map<Long, Ticket> rows = new HashMap<>();
+        jdbc.sql("SELECT * FROM ticket_ticketrecord WHERE id IN (:ids)").param("ids", ids)
+                .query(TicketRepository::map).list().forEach(t -> rows.put(t.id(), t));
+        List<Ticket> tickets = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            tickets.add(rows.get(id));
+        }
+        return new Page(tickets, total[0]);
     }
 
     /**

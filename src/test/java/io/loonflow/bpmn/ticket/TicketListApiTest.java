@@ -20,6 +20,9 @@ class TicketListApiTest extends IntegrationTest {
 
     private static final String TICKETS = "/api/v1.0/tickets";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private TicketListService service;
+
     private TicketRows rows;
     /** Two workflows the app may use, one it may not. */
     private long wf1;
@@ -428,6 +431,42 @@ class TicketListApiTest extends IntegrationTest {
         assertThat(none.path("page").asInt()).isEqualTo(4);
         // repeated parameters: the last one counts, as with Django's GET.get
         assertThat(ids(ok(as(bob).get(q + "&reverse=1&reverse=0")))).containsExactly(t1, t2, t3, t4, t5);
+    }
+
+    @Test
+    void handlerCategoriesPageTheSameInMemoryAndInSql() {
+        String tag = TestData.unique("paths");
+        LocalDateTime base = LocalDateTime.now().withNano(0).minusDays(2);
+        List<Long> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // pairs share a second so that the id decides their order
+            long id = rows.ticket(i % 2 == 0 ? wf1 : wf2, i % 2 == 0 ? middle1 : middle2).title(tag)
+                    .created(base.plusMinutes(i / 2)).insert();
+            rows.ticketUser(id, alice, true, i % 3 == 0);
+            all.add(id);
+        }
+        List<String> queries = new ArrayList<>();
+        for (String category : List.of("duty", "relation", "worked")) {
+            for (String paging : List.of("", "&per_page=3", "&per_page=3&page=2", "&per_page=3&page=3",
+                    "&per_page=3&page=8", "&per_page=2&page=0", "&reverse=0&per_page=4&page=2")) {
+                queries.add(TICKETS + "?category=" + category + "&title=" + tag + paging);
+            }
+        }
+        List<String> inMemory = new ArrayList<>();
+        for (String query : queries) {
+            inMemory.add(ok(as(alice).get(query)).toString());
+        }
+        int previous = service.maxSortedInMemory(2);
+        try {
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(ok(as(alice).get(queries.get(i))).toString()).as(queries.get(i)).isEqualTo(inMemory.get(i));
+            }
+        } finally {
+            service.maxSortedInMemory(previous);
+        }
+        JsonNode duty = ok(as(alice).get(TICKETS + "?category=duty&title=" + tag));
+        assertThat(ids(duty)).containsExactly(all.get(6), all.get(5), all.get(4), all.get(3), all.get(2), all.get(1),
+                all.get(0));
     }
 
     // ---------------------------------------------------------------- permission
