@@ -26,6 +26,7 @@ import io.loonflow.bpmn.definition.Transition;
 import io.loonflow.bpmn.definition.TransitionRepository;
 import io.loonflow.bpmn.definition.WorkflowPermissions;
 import io.loonflow.bpmn.definition.WorkflowRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,13 +65,15 @@ class TicketCommands {
     private final AllMustHandle allMustHandle;
     private final TicketUsers users;
     private final LimitExpressionCheck limits;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
                    WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
                    TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
                    TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, AllMustHandle allMustHandle,
-                   TicketUsers users, LimitExpressionCheck limits, Clock clock) {
+                   TicketUsers users, LimitExpressionCheck limits, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.workflows = workflows;
         this.states = states;
         this.transitions = transitions;
@@ -124,6 +127,7 @@ class TicketCommands {
         Ticket created = tickets.findActive(ticketId).orElseThrow();
         arrive(withProcess(created, processInstanceId), start, transition, username,
                 body.text("suggestion", ""), true, now);
+        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.CREATE));
         return ticketId;
     }
 
@@ -158,12 +162,14 @@ class TicketCommands {
             // an all-must-handle state waits for the others (or is left for an administrator when choices differ)
             users.markWorked(ticketId, username, now);
             allMustHandle.stay(ticket, source, transition, username, body.text("suggestion", ""), vote.get(), now);
+            events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
             return Map.of("value", true);
         }
         engine.perform(ticket.procInstId(), source.id(), transitionId, requestValues(body, username, transitionId));
         users.markWorked(ticketId, username, now);
         arrive(tickets.findActive(ticketId).orElseThrow(), source, transition, username,
                 body.text("suggestion", ""), false, now);
+        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
         return Map.of("value", true);
     }
 

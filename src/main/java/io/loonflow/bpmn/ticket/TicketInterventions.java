@@ -14,6 +14,7 @@ import io.loonflow.bpmn.api.Rules;
 import io.loonflow.bpmn.api.Values;
 import io.loonflow.bpmn.definition.State;
 import io.loonflow.bpmn.definition.StateRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,11 +48,13 @@ class TicketInterventions {
     private final TicketRecorder recorder;
     private final AllMustHandle allMustHandle;
     private final AccountDirectory accounts;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     TicketInterventions(TicketAccess access, StateRepository states, TicketEngine engine, TicketUsers users,
                         TicketRepository tickets, TicketRecorder recorder, AllMustHandle allMustHandle,
-                        AccountDirectory accounts, Clock clock) {
+                        AccountDirectory accounts, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.access = access;
         this.states = states;
         this.engine = engine;
@@ -132,6 +135,7 @@ class TicketInterventions {
         tickets.update(delivered, now);
         recorder.log(ticketId, 0, body.text("suggestion", ""), actor, state.id(), FlowLogLine.INTERVENE_DELIVER,
                 recorder.snapshot(delivered), now);
+        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.DELIVER));
         return true;
     }
 
@@ -159,6 +163,7 @@ class TicketInterventions {
         tickets.update(delegated, now);
         recorder.log(ticketId, 0, body.text("suggestion", ""), actor, state.id(), FlowLogLine.INTERVENE_ADD_NODE,
                 recorder.snapshot(delegated), now);
+        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.ADD_NODE));
         return Map.of();
     }
 
