@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -81,7 +82,7 @@ class ScriptDelegate implements JavaDelegate {
         if (requested != null) {
             execution.removeVariable(ACTION_FROM_VARIABLE);
         }
-        execution.setVariable(BpmnContract.TRANSITION_VARIABLE, transitionId);
+        execution.setVariable(BpmnContract.TRANSITION_VARIABLE, Variables.longValue(transitionId, true));
         automation.movingOn(execution, transitionId, MOVE_SUGGESTION, false);
     }
 

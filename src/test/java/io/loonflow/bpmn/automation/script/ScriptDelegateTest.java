@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.value.LongValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,8 +91,8 @@ class ScriptDelegateTest {
 
             @Override
             public void movingOn(DelegateExecution e, long transitionId, String suggestion, boolean writeLine) {
-                moves.add(new Object[] {transitionId, suggestion, writeLine,
-                        variables.get(BpmnContract.TRANSITION_VARIABLE)});
+                LongValue named = (LongValue) variables.get(BpmnContract.TRANSITION_VARIABLE);
+                moves.add(new Object[] {transitionId, suggestion, writeLine, named.getValue(), named.isTransient()});
             }
         };
         ScriptRunner runner = new ScriptRunner(new ScriptLimits(ScriptRunnerTest.PYTHON, List.of(),
@@ -125,7 +126,7 @@ class ScriptDelegateTest {
         assertThat(lines).containsExactly(new FlowLogLine(TICKET, FIRST_TRANSITION, "seen 501 loonrobot 4\n", 6,
                 "脚本:(id:12, name:notify)", STATE, 0, "", "loonrobot"));
         assertThat(moves).hasSize(1);
-        assertThat(moves.get(0)).containsExactly(FIRST_TRANSITION, "脚本执行完成后自行流转", false, FIRST_TRANSITION);
+        assertThat(moves.get(0)).containsExactly(FIRST_TRANSITION, "脚本执行完成后自行流转", false, FIRST_TRANSITION, true);
     }
 
     @Test
