@@ -115,11 +115,12 @@ public final class ScriptRunner {
             killTree(process);
             throw new ScriptFailure("interrupted while the script was running (killed)", stdout.text());
         }
+        // whatever the script started goes too: its process group (while the leader still lives, on a timeout),
+        // then the tree of descendants still attached to it
+        killGroup(process.pid());
         if (!finished) {
             killTree(process);
         }
-        // whatever the script left running in its process group goes too
-        killGroup(process.pid());
         stdout.await(READER_GRACE_MILLIS);
         stderr.await(READER_GRACE_MILLIS);
         String output = stdout.text();
@@ -230,8 +231,10 @@ public final class ScriptRunner {
 
     /**
      * The bootstrap makes itself a session and process group leader, so processes the script started and that
-     * outlived it (even re-parented ones) share its process group: kill that group. Best effort; Linux does not
-     * reuse a pid while a process group of that id exists, so this never hits an unrelated process.
+     * outlived it (even re-parented ones) share its process group: kill that group. Best effort. Linux does not reuse
+     * a pid while a process group of that id exists; only after a normal exit with an empty group could the id in
+     * theory be taken by a new group leader in the milliseconds before this runs (pids are allocated sequentially, so
+     * that needs the pid space to wrap around in between).
      */
     private void killGroup(long pid) {
         if (!limits.commandPrefix().isEmpty()) {
