@@ -41,6 +41,9 @@ class AutomationMetrics {
                 .description("engine jobs that are due and waiting for the job executor").register(registry);
         Gauge.builder("loonflow.hook.calls.in.flight", hooks, HookClient::inFlight)
                 .description("hook calls waiting for their answer").register(registry);
+        for (String kind : new String[] {"hook", "script", "other"}) {
+            incidentCounter(kind);
+        }
         for (String outcome : new String[] {"success", "failure"}) {
             for (String attempt : new String[] {"first", "retry"}) {
                 hookCounter(outcome, attempt);
@@ -53,8 +56,12 @@ class AutomationMetrics {
     }
 
     void incident(String kind) {
-        Counter.builder("loonflow.automation.incidents").tag("kind", kind)
-                .description("engine jobs of tickets that ran out of retries").register(registry).increment();
+        incidentCounter(kind).increment();
+    }
+
+    private Counter incidentCounter(String kind) {
+        return Counter.builder("loonflow.automation.incidents").tag("kind", kind)
+                .description("engine jobs of tickets that ran out of retries").register(registry);
     }
 
     private Counter hookCounter(String outcome, String attempt) {
