@@ -62,6 +62,7 @@ class TicketCommands {
     private final TicketEngine engine;
     private final ArrivalLog arrivals;
     private final TicketRecorder recorder;
+    private final TicketArrival arrival;
     private final AllMustHandle allMustHandle;
     private final TicketUsers users;
     private final LimitExpressionCheck limits;
@@ -71,7 +72,8 @@ class TicketCommands {
     TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
                    WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
                    TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
-                   TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, AllMustHandle allMustHandle,
+                   TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, TicketArrival arrival,
+                   AllMustHandle allMustHandle,
                    TicketUsers users, LimitExpressionCheck limits, ApplicationEventPublisher events, Clock clock) {
         this.events = events;
         this.workflows = workflows;
@@ -87,6 +89,7 @@ class TicketCommands {
         this.engine = engine;
         this.arrivals = arrivals;
         this.recorder = recorder;
+        this.arrival = arrival;
         this.allMustHandle = allMustHandle;
         this.users = users;
         this.limits = limits;
@@ -147,8 +150,9 @@ class TicketCommands {
         State source = states.findActive(ticket.stateId())
                 .orElseThrow(() -> new ApiException("the ticket's current state has been deleted"));
         access.requireHandler(ticket, source, username);
+        // a timer transition is the engine's to take (loonflow also let people take it, though it offered no button)
         Transition transition = transitions.findActive(transitionId)
-                .filter(t -> t.sourceStateId() == source.id())
+                .filter(t -> t.sourceStateId() == source.id() && !t.isTimer())
                 .orElseThrow(() -> new ApiException("transition_id is invalid"));
         StateFieldConfig fieldConfig = StateFieldConfig.of(source);
         Map<String, JsonNode> fields = fieldValuesOf(body);
@@ -176,26 +180,7 @@ class TicketCommands {
     /** Writes where the engine took the ticket: state, participants, progress, handlers and the flow-log line. */
     private void arrive(Ticket ticket, State source, Transition transition, String actor, String suggestion,
                         boolean creation, LocalDateTime now) {
-        long destinationId = engine.currentStateId(ticket.procInstId());
-        State destination = states.findActive(destinationId)
-                .orElseThrow(() -> new ApiException("destination state " + destinationId + " has been deleted"));
-        // the destination's own resolution: entering another all-must-handle state starts a new vote (loonflow bug 13
-        // discarded it, so the second state behaved as a plain multi-person state)
-        Participants participants = recorder.participantsAt(ticket.procInstId(), destination, ticket.creator());
-        int act = destination.isEnd() ? Ticket.ACT_FINISH : destination.isStart() ? Ticket.ACT_DRAFT : Ticket.ACT_ONGOING;
-        if (!creation && transition.attributeTypeId() == 2) {
-            act = Ticket.ACT_BACK;
-        }
-        String relation = users.setHandlers(ticket.id(), ticket.relation(), participants.usernames(),
-                creation ? ticket.creator() : null, now);
-        Ticket moved = new Ticket(ticket.id(), ticket.title(), ticket.workflowId(), ticket.sn(), destinationId,
-                ticket.parentTicketId(), ticket.parentTicketStateId(), participants.typeId(),
-                participants.participant(), relation, false, "", ticket.scriptRunLastResult(),
-                participants.multiAllPerson(), act, ticket.procInstId(), ticket.creator(), ticket.gmtCreated(), now,
-                false);
-        tickets.update(moved, now);
-        recorder.log(ticket.id(), transition.id(), suggestion, actor, source.id(), FlowLogLine.INTERVENE_NONE,
-                snapshot(moved), now);
+        arrival.record(ticket, source.id(), new TicketArrival.Move(transition, actor, suggestion, creation, true), now);
     }
 
     /** The flow log's {@code ticket_data}: every value after the action, unset ones as "None" like loonflow. */

@@ -44,8 +44,14 @@ class TicketRecorder {
 
     /** The flow log's {@code ticket_data}: every value of the ticket, unset ones as "None" like loonflow. */
     String snapshot(Ticket ticket) {
+        return snapshot(ticket, Map.of());
+    }
+
+    /** The snapshot with {@code extra} entries appended (a hook's {@code extra_info}). */
+    String snapshot(Ticket ticket, Map<String, Object> extra) {
         Map<String, Object> snapshot = new LinkedHashMap<>();
         values.of(ticket).forEach((key, value) -> snapshot.put(key, value == null ? "None" : value));
+        snapshot.putAll(extra);
         try {
             return json.writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {
