@@ -25,6 +25,13 @@ final class HookWorkflowFixture {
 
     HookWorkflowFixture(ApiClient anonymous, TestData data, String hookUrl, String hookToken, boolean wait,
                         String extraInfo) {
+        this(anonymous, data, 10, "{\"hook_url\": " + ApiClient.quote(hookUrl) + ", \"hook_token\": "
+                + ApiClient.quote(hookToken) + ", \"wait\": " + wait
+                + (extraInfo == null ? "" : ", \"extra_info\": " + extraInfo) + "}");
+    }
+
+    /** The same workflow with any automatic state (participant type 10 hook, 6 script) in the middle. */
+    HookWorkflowFixture(ApiClient anonymous, TestData data, int participantType, String participant) {
         adminName = TestData.unique("hookadmin");
         data.user(adminName, true, true);
         creator = TestData.unique("hookuser");
@@ -39,11 +46,8 @@ final class HookWorkflowFixture {
         workflowId = created.data().path("workflow_id").asLong();
         data.allowApp(app, workflowId);
 
-        String hookConfig = "{\"hook_url\": " + ApiClient.quote(hookUrl) + ", \"hook_token\": "
-                + ApiClient.quote(hookToken) + ", \"wait\": " + wait
-                + (extraInfo == null ? "" : ", \"extra_info\": " + extraInfo) + "}";
         draft = state("draft", 1, 0, "");
-        hook = state("notify", 0, 10, hookConfig);
+        hook = state("notify", 0, participantType, participant);
         done = state("done", 2, 0, "");
         submit = transition("submit", draft, hook);
         hooked = transition("hooked", hook, done);
