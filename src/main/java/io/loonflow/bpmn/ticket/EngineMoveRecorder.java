@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineMoveRecorder {
 
-    static final String ROBOT = "loonrobot";
+    static final String ROBOT = io.loonflow.bpmn.api.Caller.ROBOT;
 
     private final TicketRepository tickets;
     private final TransitionRepository transitions;

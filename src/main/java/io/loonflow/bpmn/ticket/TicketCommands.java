@@ -105,6 +105,7 @@ class TicketCommands {
             throw new ApiException("APP:" + caller.appName() + " have no permission to create this workflow ticket", "");
         }
         String username = caller.requireUsername();
+        requireParent(caller, body.integer("parent_ticket_id", 0), body.integer("parent_ticket_state_id", 0));
         limits.check(workflows.findActive(workflowId)
                 .orElseThrow(() -> new ApiException("workflow is not existed or has been deleted")), username);
         State start = startState(workflowId);
@@ -188,13 +189,31 @@ class TicketCommands {
         return recorder.snapshot(ticket);
     }
 
+    /** loonflow stored any parent ids unchecked; a child of a missing parent would wait for nothing. */
+    private void requireParent(Caller caller, long parentId, long parentStateId) {
+        if (parentId == 0 && parentStateId == 0) {
+            return;
+        }
+        if (parentId == 0 || parentStateId == 0) {
+            throw ApiException.invalidParameter("parent_ticket_id and parent_ticket_state_id must be given together");
+        }
+        Ticket parent = tickets.findActive(parentId)
+                .orElseThrow(() -> new ApiException("parent ticket " + parentId + " is not existed or has been deleted"));
+        if (!permissions.appMayUse(caller.appName(), parent.workflowId())) {
+            throw new ApiException("the app has no permission to the parent ticket's workflow");
+        }
+        states.findActive(parentStateId).filter(state -> state.workflowId() == parent.workflowId())
+                .orElseThrow(() -> new ApiException("parent_ticket_state_id " + parentStateId
+                        + " is not a state of the parent ticket's workflow"));
+    }
+
     private State startState(long workflowId) {
         return states.findActiveByWorkflow(workflowId).stream().filter(State::isStart)
                 .min(Comparator.comparingLong(State::id))
                 .orElseThrow(() -> new ApiException("This workflow have no init state, please check the config"));
     }
 
-    private static void requireFields(Transition transition, StateFieldConfig config, Map<String, JsonNode> present) {
+    static void requireFields(Transition transition, StateFieldConfig config, Map<String, JsonNode> present) {
         if (!transition.fieldRequireCheck()) {
             return;
         }
@@ -206,7 +225,7 @@ class TicketCommands {
         }
     }
 
-    private static List<CustomField> editable(List<CustomField> fields, StateFieldConfig config) {
+    static List<CustomField> editable(List<CustomField> fields, StateFieldConfig config) {
         List<CustomField> result = new ArrayList<>();
         for (CustomField field : fields) {
             if (config.editable(field.fieldKey())) {

@@ -66,6 +66,11 @@ class TicketRecorder {
                 interveneTypeId, snapshot, actor), now);
     }
 
+    /** Any line as given (hook and script lines name other participants than the actor). */
+    void logLine(FlowLogLine line, LocalDateTime now) {
+        flowLogs.insert(line, now);
+    }
+
     private static ParticipantResolver.Context creatorOnly(String creator) {
         return new ParticipantResolver.Context() {
             @Override
