@@ -55,4 +55,21 @@ public final class Values {
     static String abbreviate(String text) {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
+
+    /** Python's truth value of a JSON value: null, false, 0, "" and empty arrays/objects are false. */
+    public static boolean pythonTruthy(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return false;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue() != 0;
+        }
+        if (value.isTextual()) {
+            return !value.textValue().isEmpty();
+        }
+        return value.size() > 0;
+    }
 }

@@ -1,5 +1,6 @@
 package io.loonflow.bpmn.automation;
 
+import io.loonflow.bpmn.api.Values;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -35,24 +36,8 @@ record HookConfig(URI url, String token, boolean waitForCallback, JsonNode extra
         JsonNode token = node.get("hook_token");
         String tokenText = token == null || token.isNull() ? "" : token.isTextual() ? token.asText() : token.toString();
         JsonNode extra = node.get("extra_info");
-        return new HookConfig(uri, tokenText, truthy(node.get("wait")), extra == null || extra.isNull() ? null : extra);
-    }
-
-    /** Python truthiness of a JSON value: null, false, 0, "" and empty containers are false. */
-    static boolean truthy(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return false;
-        }
-        if (value.isBoolean()) {
-            return value.asBoolean();
-        }
-        if (value.isNumber()) {
-            return value.asDouble() != 0.0;
-        }
-        if (value.isTextual()) {
-            return !value.asText().isEmpty();
-        }
-        return value.size() > 0;
+        return new HookConfig(uri, tokenText, Values.pythonTruthy(node.get("wait")),
+                extra == null || extra.isNull() ? null : extra);
     }
 
     private static URI httpUri(String text) {

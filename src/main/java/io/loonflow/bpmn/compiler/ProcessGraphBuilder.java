@@ -1,5 +1,6 @@
 package io.loonflow.bpmn.compiler;
 
+import io.loonflow.bpmn.api.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -264,24 +265,9 @@ final class ProcessGraphBuilder {
         if (config == null || !config.isObject()) {
             return false;
         }
-        return truthy(config.get("wait"));
+        return Values.pythonTruthy(config.get("wait"));
     }
 
-    static boolean truthy(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return false;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isNumber()) {
-            return value.doubleValue() != 0;
-        }
-        if (value.isTextual()) {
-            return !value.textValue().isEmpty();
-        }
-        return value.size() > 0;
-    }
 
     /** Drops the characters XML 1.0 cannot carry (control characters, U+FFFE...): the engine would reject the file. */
     static String xmlSafe(String text) {

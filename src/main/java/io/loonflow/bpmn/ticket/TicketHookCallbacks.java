@@ -11,6 +11,7 @@ import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.api.JsonBody;
 import io.loonflow.bpmn.api.Rules;
+import io.loonflow.bpmn.api.Values;
 import io.loonflow.bpmn.compiler.BpmnCompilerProperties;
 import io.loonflow.bpmn.definition.State;
 import io.loonflow.bpmn.definition.StateRepository;
@@ -82,7 +83,8 @@ class TicketHookCallbacks {
         State state = states.findActive(ticket.stateId())
                 .orElseThrow(() -> new ApiException("the ticket's current state has been deleted", ""));
         LocalDateTime now = LocalDateTime.now(clock);
-        if (!pythonTruthy(body.get("result"), true)) {
+        // absent means success; Python truthiness otherwise (the string "false" is true, as in loonflow)
+        if (body.node().has("result") && !Values.pythonTruthy(body.get("result"))) {
             Ticket failed = TicketEdit.of(ticket).scriptRunLastResult(false).build(now);
             tickets.update(failed, now);
             recorder.logLine(new FlowLogLine(ticketId, 0, message, Participants.HOOK, HOOK_PARTICIPANT, state.id(),
@@ -145,25 +147,5 @@ class TicketHookCallbacks {
             fields.put(entry.getKey(), entry.getValue());
         }
         return fields;
-    }
-
-    /** Python's truth value of a JSON value, as loonflow tests {@code result} (the string "false" is true). */
-    static boolean pythonTruthy(JsonNode value, boolean absent) {
-        if (value == null) {
-            return absent;
-        }
-        if (value.isNull()) {
-            return false;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isNumber()) {
-            return value.doubleValue() != 0;
-        }
-        if (value.isTextual()) {
-            return !value.textValue().isEmpty();
-        }
-        return value.size() > 0;
     }
 }

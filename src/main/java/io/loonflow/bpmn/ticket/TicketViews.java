@@ -1,5 +1,6 @@
 package io.loonflow.bpmn.ticket;
 
+import io.loonflow.bpmn.api.Values;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -239,7 +240,7 @@ public class TicketViews {
                 JsonNode value = entry.getValue();
                 JsonNode transitionName = value.isObject() ? value.get("transition_name") : null;
                 parts.add(aliasOr(username, username) + "(" + username + ")"
-                        + (PyText.truthy(value) ? "已处理:" : "未处理:") + PyText.str(transitionName));
+                        + (Values.pythonTruthy(value) ? "已处理:" : "未处理:") + PyText.str(transitionName));
             }
             return String.join(";", parts);
         }
@@ -336,24 +337,6 @@ public class TicketViews {
         private PyText() {
         }
 
-        static boolean truthy(JsonNode value) {
-            if (value == null || value.isNull()) {
-                return false;
-            }
-            if (value.isContainerNode()) {
-                return !value.isEmpty();
-            }
-            if (value.isTextual()) {
-                return !value.asText().isEmpty();
-            }
-            if (value.isBoolean()) {
-                return value.asBoolean();
-            }
-            if (value.isNumber()) {
-                return value.asDouble() != 0;
-            }
-            return true;
-        }
 
         static String str(JsonNode value) {
             if (value == null || value.isNull()) {
