@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Notice delivery metrics (Prometheus names in brackets): deliveries sent
  * ({@code loonflow_notice_deliveries_sent_total}), failed attempts ({@code loonflow_notice_delivery_failures_total}),
  * retries, i.e. attempts after the first ({@code loonflow_notice_delivery_retries_total}), deliveries given up
- * ({@code loonflow_notice_deliveries_given_up_total}, tag {@code reason}: attempts, render, notice) and the rows
+ * ({@code loonflow_notice_deliveries_given_up_total}, tag {@code reason}: attempts = out of attempts, render =
+ * template not renderable, config = notice id not a number, notice = notice deleted before sending) and the rows
  * waiting ({@code loonflow_notice_backlog}) or given up ({@code loonflow_notice_failed}), counted in the shared
  * database at each scrape, so every node reports the cluster's backlog.
  */
@@ -33,7 +34,7 @@ class NoticeMetrics {
                 .description("failed notice delivery attempts").register(registry);
         this.retries = Counter.builder("loonflow.notice.delivery.retries")
                 .description("notice delivery attempts after the first").register(registry);
-        for (String reason : new String[] {"attempts", "render", "notice"}) {
+        for (String reason : new String[] {"attempts", "render", "config", "notice"}) {
             givenUpCounter(reason);
         }
         Gauge.builder("loonflow.notice.backlog", deliveries, d -> count(d, NoticeDeliveryRepository.PENDING))

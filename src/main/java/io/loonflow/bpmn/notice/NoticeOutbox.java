@@ -58,12 +58,8 @@ class NoticeOutbox {
 
     @EventListener
     public void onTicketChanged(TicketChanged event) {
-        Optional<Snapshot> found = tickets.snapshot(event.ticketId());
-        if (found.isEmpty()) {
-            return;
-        }
-        Snapshot snapshot = found.get();
-        Workflow workflow = workflows.findActive(snapshot.workflowId()).orElse(null);
+        Optional<Long> workflowId = tickets.workflowId(event.ticketId());
+        Workflow workflow = workflowId.flatMap(workflows::findActive).orElse(null);
         if (workflow == null || workflow.notices() == null || workflow.notices().isBlank()) {
             return;
         }
@@ -84,6 +80,11 @@ class NoticeOutbox {
         if (targets.isEmpty() && invalid.isEmpty()) {
             return;
         }
+        Optional<Snapshot> found = tickets.snapshot(event.ticketId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Snapshot snapshot = found.get();
         String body = null;
         String error = "";
         try {
@@ -95,12 +96,12 @@ class NoticeOutbox {
         }
         String action = event.action().name();
         LocalDateTime now = LocalDateTime.now(clock);
-        int givenUp = 0;
+        int unrendered = 0;
         for (CustomNotice notice : targets) {
             if (body == null) {
                 deliveries.insert(event.ticketId(), notice.id(), action, null, NoticeDeliveryRepository.FAILED,
                         "not rendered: " + error, now);
-                givenUp++;
+                unrendered++;
             } else {
                 deliveries.insert(event.ticketId(), notice.id(), action, body, NoticeDeliveryRepository.PENDING, "",
                         now);
@@ -109,9 +110,8 @@ class NoticeOutbox {
         for (String id : invalid) {
             deliveries.insert(event.ticketId(), 0, action, null, NoticeDeliveryRepository.FAILED,
                     "workflow " + workflow.id() + " lists notice id '" + id + "', which is not a number", now);
-            givenUp++;
         }
-        afterCommit(givenUp, body != null && !targets.isEmpty());
+        afterCommit(unrendered, invalid.size(), body != null && !targets.isEmpty());
     }
 
     /** Body keys of §5.15, in loonflow's order. */
@@ -137,22 +137,26 @@ class NoticeOutbox {
         }
     }
 
-    private void afterCommit(int givenUp, boolean wake) {
+    /** Counts and wakes the sender only once the change committed (a rolled-back change produced nothing). */
+    private void afterCommit(int unrendered, int invalidIds, boolean wake) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            countAndWake(givenUp, wake);
+            countAndWake(unrendered, invalidIds, wake);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                countAndWake(givenUp, wake);
+                countAndWake(unrendered, invalidIds, wake);
             }
         });
     }
 
-    private void countAndWake(int givenUp, boolean wake) {
-        for (int i = 0; i < givenUp; i++) {
+    private void countAndWake(int unrendered, int invalidIds, boolean wake) {
+        for (int i = 0; i < unrendered; i++) {
             metrics.givenUp("render");
+        }
+        for (int i = 0; i < invalidIds; i++) {
+            metrics.givenUp("config");
         }
         if (wake) {
             dispatcher.wakeUp();
