@@ -86,9 +86,13 @@ class NoticeDispatcher implements SmartLifecycle {
             return;
         }
         p.shutdownNow();
-        List<Runnable> notStarted = s.shutdownNow(); // interrupts running sends; their rows stay claimed until expiry
+        // rows claimed but not started go back at once; sends under way get one attempt's time to finish
+        List<Runnable> notStarted = new ArrayList<>();
+        s.getQueue().drainTo(notStarted);
+        s.shutdown();
         for (Runnable task : notStarted) {
             if (task instanceof SendTask send) {
+                inFlight.decrementAndGet();
                 try {
                     deliveries.release(send.claim());
                 } catch (RuntimeException e) {
@@ -97,9 +101,14 @@ class NoticeDispatcher implements SmartLifecycle {
             }
         }
         try {
-            s.awaitTermination(5, TimeUnit.SECONDS);
-            p.awaitTermination(5, TimeUnit.SECONDS);
+            Duration grace = properties.getConnectTimeout().plus(properties.getReadTimeout()).plusSeconds(1);
+            if (!s.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                s.shutdownNow(); // an interrupted send is recorded as a failed attempt and retried
+                s.awaitTermination(2, TimeUnit.SECONDS);
+            }
+            p.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            s.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

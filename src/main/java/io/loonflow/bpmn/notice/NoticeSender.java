@@ -38,6 +38,7 @@ class NoticeSender {
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient client;
+    private final StandardWebhookSigner globalSigner;
 
     NoticeSender(NoticeProperties properties, ObjectMapper json, Clock clock) {
         this.properties = properties;
@@ -45,6 +46,16 @@ class NoticeSender {
         this.clock = clock;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.getConnectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String global = properties.getStandardWebhooksSecret();
+        if (global == null || global.isBlank()) {
+            this.globalSigner = null;
+        } else if (StandardWebhookSigner.isSecret(global.strip())) {
+            this.globalSigner = new StandardWebhookSigner(global.strip());
+        } else {
+            // refuse to start rather than send unsigned or fail every delivery later
+            throw new IllegalStateException("loonflow.notices.standard-webhooks-secret must be whsec_ followed by"
+                    + " base64 (e.g. whsec_$(openssl rand -base64 32))");
+        }
     }
 
     Outcome send(String deliveryId, String hookUrl, String hookToken, String body) {
@@ -65,9 +76,10 @@ class NoticeSender {
                 .header("signature", md5(timestamp + token))
                 .header("timestamp", String.valueOf(timestamp))
                 .header("webhook-id", deliveryId);
-        String secret = standardWebhooksSecret(token);
-        if (secret != null) {
-            Map<String, String> headers = new StandardWebhookSigner(secret).headers(deliveryId, timestamp, body);
+        StandardWebhookSigner signer = StandardWebhookSigner.isSecret(token) ? new StandardWebhookSigner(token)
+                : globalSigner;
+        if (signer != null) {
+            Map<String, String> headers = signer.headers(deliveryId, timestamp, body);
             request.header("webhook-timestamp", headers.get("webhook-timestamp"));
             request.header("webhook-signature", headers.get("webhook-signature"));
         }
@@ -128,15 +140,6 @@ class NoticeSender {
         }
         return new Outcome(false, status, "HTTP " + status + " but code is " + (code == null ? "missing" : code)
                 + ": " + snippet(body));
-    }
-
-    /** The notice's own {@code whsec_} token, else the global secret, else none. */
-    private String standardWebhooksSecret(String hookToken) {
-        if (StandardWebhookSigner.isSecret(hookToken)) {
-            return hookToken;
-        }
-        String global = properties.getStandardWebhooksSecret();
-        return global == null || global.isBlank() ? null : global.strip();
     }
 
     static String md5(String text) {

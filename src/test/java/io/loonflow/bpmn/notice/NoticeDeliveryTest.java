@@ -3,8 +3,18 @@ package io.loonflow.bpmn.notice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +54,8 @@ class NoticeDeliveryTest extends IntegrationTest {
     PlatformTransactionManager transactions;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    NoticeDeliveryRepository repository;
 
     private ApiClient admin;
     private String adminName;
@@ -240,8 +252,8 @@ class NoticeDeliveryTest extends IntegrationTest {
     @Test
     void aFailingReceiverIsRetriedWithBackoffThenGivenUpAndCanBeRetriedByAnAdmin() throws Exception {
         String path = "/" + TestData.unique("err500");
-        boolean[] healthy = {false};
-        long notice = notice(receiver.url(path, n -> healthy[0] ? Answer.ok()
+        AtomicBoolean healthy = new AtomicBoolean(false);
+        long notice = notice(receiver.url(path, n -> healthy.get() ? Answer.ok()
                 : new Answer(500, "boom", 0)), "t");
         Flow flow = workflow("{title}", "c", notice);
         long ticketId = createTicket(flow, "failing", 1);
@@ -284,7 +296,7 @@ class NoticeDeliveryTest extends IntegrationTest {
                 .isEqualTo("notice delivery 987654321987 does not exist");
 
         // the receiver is fixed; the admin re-queues the delivery, which then arrives with the same delivery id
-        healthy[0] = true;
+        healthy.set(true);
         JsonNode requeued = ok(admin.post("/api/v1.0/notices/deliveries/" + id + "/retry", ""));
         assertThat(requeued.path("status").asText()).isIn("pending", "sent");
         awaitStatus(ticketId, notice, "sent");
@@ -374,6 +386,50 @@ class NoticeDeliveryTest extends IntegrationTest {
         Thread.sleep(300); // a few poll intervals: nothing may be sent for the rolled-back change
         assertThat(deliveries(ticketId)).hasSize(1);
         assertThat(receiver.received(path)).hasSize(1);
+    }
+
+    @Test
+    void nodesClaimingAtOnceNeverShareARow() throws Exception {
+        // rows due only "tomorrow", so the running dispatcher leaves them to the competing claimers below
+        long ticketId = 900_000_000L + System.nanoTime() % 1_000_000;
+        LocalDateTime tomorrow = LocalDateTime.now().plusDays(1);
+        for (int i = 0; i < 40; i++) {
+            repository.insert(ticketId, 0, "HANDLE", "{}", NoticeDeliveryRepository.PENDING, "", tomorrow);
+        }
+        Set<Long> ours = new java.util.HashSet<>(jdbc.sql("SELECT id FROM notice_delivery WHERE ticket_id = :t")
+                .param("t", ticketId).query(Long.class).list());
+        LocalDateTime later = tomorrow.plusHours(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Long>>> claims = new ArrayList<>();
+        try {
+            for (int node = 0; node < 4; node++) {
+                String name = "node-" + node;
+                Callable<List<Long>> claimer = () -> {
+                    go.await();
+                    List<Long> got = new ArrayList<>();
+                    for (NoticeDeliveryRepository.Claim c : repository.claimDue(name, 1000, later, later.plusMinutes(5))) {
+                        got.add(c.id());
+                    }
+                    return got;
+                };
+                claims.add(nodes.submit(claimer));
+            }
+            go.countDown();
+            Set<Long> claimed = ConcurrentHashMap.newKeySet();
+            int total = 0;
+            for (Future<List<Long>> f : claims) {
+                List<Long> got = f.get();
+                got.retainAll(ours);
+                total += got.size();
+                claimed.addAll(got);
+            }
+            assertThat(claimed).as("every row claimed").containsExactlyInAnyOrderElementsOf(ours);
+            assertThat(total).as("no row claimed twice").isEqualTo(ours.size());
+        } finally {
+            nodes.shutdownNow();
+            jdbc.sql("DELETE FROM notice_delivery WHERE ticket_id = :t").param("t", ticketId).update();
+        }
     }
 
     @Test
