@@ -33,6 +33,8 @@ final class PythonFormat {
     private static final Pattern SPEC = Pattern.compile(
             "(?:(.)?([<>=^]))?([+\\- ])?(#)?(0)?(\\d+)?([,_])?(?:\\.(\\d+))?([bcdeEfFgGnosxX%])?", Pattern.DOTALL);
     private static final int MAX_WIDTH = 10_000;
+    /** A rendered text beyond this is refused (wide format specs could otherwise blow up a notice body). */
+    static final int MAX_OUTPUT = 100_000;
 
     private PythonFormat() {
     }
@@ -55,6 +57,9 @@ final class PythonFormat {
                 int end = fieldEnd(template, i);
                 out.append(replacement(template.substring(i + 1, end), values, true));
                 i = end + 1;
+                if (out.length() > MAX_OUTPUT) {
+                    throw new FormatException("the rendered text is longer than " + MAX_OUTPUT + " characters");
+                }
             } else if (c == '}') {
                 if (i + 1 < n && template.charAt(i + 1) == '}') {
                     out.append('}');

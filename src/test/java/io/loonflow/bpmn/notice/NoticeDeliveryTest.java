@@ -237,16 +237,27 @@ class NoticeDeliveryTest extends IntegrationTest {
                 .signature(signed.header("webhook-id"), Long.parseLong(signed.header("webhook-timestamp")),
                         signed.body()));
 
-        // handling the ticket is another change with its own delivery (and delivery id)
-        ok(api().signed(app, token).username(approver).patch("/api/v1.0/tickets/" + ticketId,
+        // deliver (which loonflow did not notify) and handling are further changes, each with its own delivery id
+        String deputy = TestData.unique("notice_deputy");
+        data().user(deputy, false, false);
+        ok(api().signed(app, token).username(approver).post("/api/v1.0/tickets/" + ticketId + "/deliver",
+                "{\"target_username\": \"" + deputy + "\", \"suggestion\": \"over to you\"}"));
+        await("the deliver's delivery", () -> receiver.received(plainPath).size() == 2);
+        JsonNode delivered = json.readTree(receiver.received(plainPath).get(1).body());
+        assertThat(delivered.path("participant").asText()).isEqualTo(deputy);
+        assertThat(delivered.path("last_flow_log").path("transition").path("transition_name").asText())
+                .isEqualTo("转交操作");
+        assertThat(delivered.path("participant_info_list").get(0).path("username").asText()).isEqualTo(deputy);
+
+        ok(api().signed(app, token).username(deputy).patch("/api/v1.0/tickets/" + ticketId,
                 "{\"transition_id\": " + flow.agree() + "}"));
-        await("the handle's delivery", () -> receiver.received(plainPath).size() == 2);
-        Received handled = receiver.received(plainPath).get(1);
-        assertThat(handled.header("webhook-id")).isNotEqualTo(got.header("webhook-id"));
+        await("the handle's delivery", () -> receiver.received(plainPath).size() == 3);
+        Received handled = receiver.received(plainPath).get(2);
+        assertThat(receiver.received(plainPath)).extracting(r -> r.header("webhook-id")).doesNotHaveDuplicates();
         assertThat(json.readTree(handled.body()).path("last_flow_log").path("transition").path("transition_name")
                 .asText()).isEqualTo("agree");
         assertThat(deliveries(ticketId)).extracting(d -> d.get("ticket_action"))
-                .containsExactly("CREATE", "CREATE", "HANDLE", "HANDLE");
+                .containsExactly("CREATE", "CREATE", "DELIVER", "DELIVER", "HANDLE", "HANDLE");
     }
 
     @Test

@@ -81,5 +81,6 @@ class PythonFormatTest {
         assertThatThrownBy(() -> format("{title!x}")).hasMessageContaining("Unknown conversion specifier x");
         assertThatThrownBy(() -> format("{id:99999999}")).hasMessageContaining("too large");
         assertThatThrownBy(() -> PythonFormat.format(null, values())).hasMessage("the template is NULL");
+        assertThatThrownBy(() -> format("{title:9999}".repeat(11))).hasMessageContaining("longer than 100000");
     }
 }
