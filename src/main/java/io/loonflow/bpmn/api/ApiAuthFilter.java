@@ -75,6 +75,11 @@ class ApiAuthFilter extends OncePerRequestFilter {
             case VALID -> {
                 // the username header is the calling application's word, as in loonflow
                 String username = request.getHeader("username");
+                if (Caller.ROBOT.equalsIgnoreCase(username == null ? "" : username.trim())) {
+                    // loonflow let a caller claim the engine's name and act in states that wait for the robot
+                    reject(response, "username " + Caller.ROBOT + " is the engine's own name, callers cannot act as it");
+                    return;
+                }
                 request.setAttribute(Caller.REQUEST_ATTRIBUTE, new Caller(appToken.get().appName(), username, false));
                 chain.doFilter(request, response);
             }

@@ -6,6 +6,9 @@ package io.loonflow.bpmn.api;
  */
 public record Caller(String appName, String username, boolean session) {
 
+    /** The engine's own actor name (timers, hooks, scripts, parent auto-advance); no caller may use it. */
+    public static final String ROBOT = "loonrobot";
+
     /** The pseudo application every console session acts as; it may use every workflow. */
     public static final String CONSOLE_APP = "loonflow";
 

@@ -19,4 +19,9 @@ public record BpmnCompilerProperties(@DefaultValue("R3/PT5M") String failedJobRe
                     + failedJobRetryTimeCycle);
         }
     }
+
+    /** How many times a hook or script job runs before its incident: the {@code R<n>} of the cycle. */
+    public int retries() {
+        return Integer.parseInt(failedJobRetryTimeCycle.substring(1, failedJobRetryTimeCycle.indexOf('/')));
+    }
 }

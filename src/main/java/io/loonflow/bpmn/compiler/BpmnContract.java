@@ -33,7 +33,7 @@ import java.util.OptionalLong;
  *       is true, so the conditions are tried in list order and {@code transition_T} is the fallback.</li>
  *   <li>A timer transition {@code T} (type 2) additionally gets the interrupting boundary timer
  *       {@code transition_T_timer} (duration {@code PT<timer>S}) on the state's waiting activity (the user task, or
- *       the hook callback receive task). When it fires it sets {@link #TRANSITION_VARIABLE} to {@code T} and follows
+ *       the hook callback receive task). When it fires, {@link #TIMER_BEAN} sets {@link #TRANSITION_VARIABLE} to {@code T} and it follows
  *       {@code transition_T_timer_flow} into {@code state_S_gateway}, so a timer move takes exactly the route a person
  *       choosing {@code T} would take, conditions included.</li>
  * </ul>
@@ -65,7 +65,8 @@ public final class BpmnContract {
     /**
      * Process variable (a number) naming the transition being performed; every flow out of a state's gateway tests
      * it. Set it when completing a state's user task or correlating {@link #HOOK_CALLBACK_MESSAGE}; hook and script
-     * delegates set it on success; boundary timers set it themselves. It may be transient.
+     * delegates set it on success; {@link #TIMER_BEAN} sets it for a boundary timer. Always set it transient
+     * ({@code Variables.longValue(id, true)}): a stored value would clash with the next transient one (ENGINE-17006).
      */
     public static final String TRANSITION_VARIABLE = "transition_id";
 
@@ -101,6 +102,12 @@ public final class BpmnContract {
 
     /** Bean (a {@code JavaDelegate}) run by the job executor for a script state's service task (spec §5.13). */
     public static final String SCRIPT_DELEGATE_BEAN = "loonflowScriptDelegate";
+
+    /**
+     * Bean with {@code fire(DelegateExecution, long transitionId)}, called by a boundary timer's start listener: sets
+     * {@link #TRANSITION_VARIABLE} (transient) and makes the move a robot handle of the ticket (spec §5.12).
+     */
+    public static final String TIMER_BEAN = "loonflowTimers";
 
     /** Message a waiting hook state's receive task waits for (the {@code hook_call_back} endpoint correlates it). */
     public static final String HOOK_CALLBACK_MESSAGE = "hook_call_back";
@@ -183,9 +190,12 @@ public final class BpmnContract {
                 + transitionId + ", " + conditionIndex + ")}";
     }
 
-    /** Start listener of a boundary timer: performs its transition by naming it in {@link #TRANSITION_VARIABLE}. */
+    /**
+     * Start listener of a boundary timer: {@link #TIMER_BEAN} performs its transition by naming it in
+     * {@link #TRANSITION_VARIABLE} (transient, like every other move) and records the move on the ticket.
+     */
     public static String timerStartExpression(long transitionId) {
-        return "${execution.setVariable('" + TRANSITION_VARIABLE + "', " + transitionId + ")}";
+        return "${" + TIMER_BEAN + ".fire(execution, " + transitionId + ")}";
     }
 
     /** The workflow id of a process definition key {@code loonflow_<id>}, if it is one. */

@@ -62,6 +62,7 @@ class TicketCommands {
     private final TicketEngine engine;
     private final ArrivalLog arrivals;
     private final TicketRecorder recorder;
+    private final TicketArrival arrival;
     private final AllMustHandle allMustHandle;
     private final TicketUsers users;
     private final LimitExpressionCheck limits;
@@ -71,7 +72,8 @@ class TicketCommands {
     TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
                    WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
                    TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
-                   TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, AllMustHandle allMustHandle,
+                   TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, TicketArrival arrival,
+                   AllMustHandle allMustHandle,
                    TicketUsers users, LimitExpressionCheck limits, ApplicationEventPublisher events, Clock clock) {
         this.events = events;
         this.workflows = workflows;
@@ -87,6 +89,7 @@ class TicketCommands {
         this.engine = engine;
         this.arrivals = arrivals;
         this.recorder = recorder;
+        this.arrival = arrival;
         this.allMustHandle = allMustHandle;
         this.users = users;
         this.limits = limits;
@@ -102,6 +105,7 @@ class TicketCommands {
             throw new ApiException("APP:" + caller.appName() + " have no permission to create this workflow ticket", "");
         }
         String username = caller.requireUsername();
+        requireParent(caller, body.integer("parent_ticket_id", 0), body.integer("parent_ticket_state_id", 0));
         limits.check(workflows.findActive(workflowId)
                 .orElseThrow(() -> new ApiException("workflow is not existed or has been deleted")), username);
         State start = startState(workflowId);
@@ -147,8 +151,9 @@ class TicketCommands {
         State source = states.findActive(ticket.stateId())
                 .orElseThrow(() -> new ApiException("the ticket's current state has been deleted"));
         access.requireHandler(ticket, source, username);
+        // a timer transition is the engine's to take (loonflow also let people take it, though it offered no button)
         Transition transition = transitions.findActive(transitionId)
-                .filter(t -> t.sourceStateId() == source.id())
+                .filter(t -> t.sourceStateId() == source.id() && !t.isTimer())
                 .orElseThrow(() -> new ApiException("transition_id is invalid"));
         StateFieldConfig fieldConfig = StateFieldConfig.of(source);
         Map<String, JsonNode> fields = fieldValuesOf(body);
@@ -176,31 +181,30 @@ class TicketCommands {
     /** Writes where the engine took the ticket: state, participants, progress, handlers and the flow-log line. */
     private void arrive(Ticket ticket, State source, Transition transition, String actor, String suggestion,
                         boolean creation, LocalDateTime now) {
-        long destinationId = engine.currentStateId(ticket.procInstId());
-        State destination = states.findActive(destinationId)
-                .orElseThrow(() -> new ApiException("destination state " + destinationId + " has been deleted"));
-        // the destination's own resolution: entering another all-must-handle state starts a new vote (loonflow bug 13
-        // discarded it, so the second state behaved as a plain multi-person state)
-        Participants participants = recorder.participantsAt(ticket.procInstId(), destination, ticket.creator());
-        int act = destination.isEnd() ? Ticket.ACT_FINISH : destination.isStart() ? Ticket.ACT_DRAFT : Ticket.ACT_ONGOING;
-        if (!creation && transition.attributeTypeId() == 2) {
-            act = Ticket.ACT_BACK;
-        }
-        String relation = users.setHandlers(ticket.id(), ticket.relation(), participants.usernames(),
-                creation ? ticket.creator() : null, now);
-        Ticket moved = new Ticket(ticket.id(), ticket.title(), ticket.workflowId(), ticket.sn(), destinationId,
-                ticket.parentTicketId(), ticket.parentTicketStateId(), participants.typeId(),
-                participants.participant(), relation, false, "", ticket.scriptRunLastResult(),
-                participants.multiAllPerson(), act, ticket.procInstId(), ticket.creator(), ticket.gmtCreated(), now,
-                false);
-        tickets.update(moved, now);
-        recorder.log(ticket.id(), transition.id(), suggestion, actor, source.id(), FlowLogLine.INTERVENE_NONE,
-                snapshot(moved), now);
+        arrival.record(ticket, source.id(), new TicketArrival.Move(transition, actor, suggestion, creation, true), now);
     }
 
     /** The flow log's {@code ticket_data}: every value after the action, unset ones as "None" like loonflow. */
     String snapshot(Ticket ticket) {
         return recorder.snapshot(ticket);
+    }
+
+    /** loonflow stored any parent ids unchecked; a child of a missing parent would wait for nothing. */
+    private void requireParent(Caller caller, long parentId, long parentStateId) {
+        if (parentId == 0 && parentStateId == 0) {
+            return;
+        }
+        if (parentId == 0 || parentStateId == 0) {
+            throw ApiException.invalidParameter("parent_ticket_id and parent_ticket_state_id must be given together");
+        }
+        Ticket parent = tickets.findActive(parentId)
+                .orElseThrow(() -> new ApiException("parent ticket " + parentId + " is not existed or has been deleted"));
+        if (!permissions.appMayUse(caller.appName(), parent.workflowId())) {
+            throw new ApiException("the app has no permission to the parent ticket's workflow");
+        }
+        states.findActive(parentStateId).filter(state -> state.workflowId() == parent.workflowId())
+                .orElseThrow(() -> new ApiException("parent_ticket_state_id " + parentStateId
+                        + " is not a state of the parent ticket's workflow"));
     }
 
     private State startState(long workflowId) {
@@ -209,7 +213,7 @@ class TicketCommands {
                 .orElseThrow(() -> new ApiException("This workflow have no init state, please check the config"));
     }
 
-    private static void requireFields(Transition transition, StateFieldConfig config, Map<String, JsonNode> present) {
+    static void requireFields(Transition transition, StateFieldConfig config, Map<String, JsonNode> present) {
         if (!transition.fieldRequireCheck()) {
             return;
         }
@@ -221,7 +225,7 @@ class TicketCommands {
         }
     }
 
-    private static List<CustomField> editable(List<CustomField> fields, StateFieldConfig config) {
+    static List<CustomField> editable(List<CustomField> fields, StateFieldConfig config) {
         List<CustomField> result = new ArrayList<>();
         for (CustomField field : fields) {
             if (config.editable(field.fieldKey())) {

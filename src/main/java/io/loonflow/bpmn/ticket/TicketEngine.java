@@ -9,6 +9,7 @@ import java.util.Set;
 import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.compiler.BpmnContract;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -16,7 +17,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
@@ -42,8 +45,11 @@ class TicketEngine {
     private final TaskService tasks;
     private final HistoryService history;
     private final RepositoryService repository;
+    private final ManagementService management;
 
-    TicketEngine(RuntimeService runtime, TaskService tasks, HistoryService history, RepositoryService repository) {
+    TicketEngine(RuntimeService runtime, TaskService tasks, HistoryService history, RepositoryService repository,
+                 ManagementService management) {
+        this.management = management;
         this.runtime = runtime;
         this.tasks = tasks;
         this.history = history;
@@ -76,6 +82,77 @@ class TicketEngine {
         } catch (ProcessEngineException e) {
             throw refusal(e);
         }
+    }
+
+    /**
+     * A hook target's callback with a positive result (spec §4.17): the ticket leaves the hook state by
+     * {@code transitionId}. A hook waiting for its callback gets the message; a hook whose call has not succeeded
+     * (its job is pending or failed into an incident) is cancelled and the instance continues at the state's gateway,
+     * as loonflow's callback handled the ticket whatever the hook call had done.
+     */
+    void releaseHook(String processInstanceId, long stateId, long transitionId, Map<String, Object> requestValues) {
+        String callback = BpmnContract.hookCallbackId(stateId);
+        try {
+            if (runtime.getActiveActivityIds(processInstanceId).contains(callback)) {
+                runtime.createMessageCorrelation(BpmnContract.HOOK_CALLBACK_MESSAGE)
+                        .processInstanceId(processInstanceId)
+                        .setVariables(moveVariables(requestValues, transitionId))
+                        .correlateWithResult();
+                return;
+            }
+            ProcessInstanceModificationBuilder modification =
+                    runtime.createProcessInstanceModification(processInstanceId);
+            cancelAll(processInstanceId, modification);
+            modification.startBeforeActivity(BpmnContract.gatewayId(stateId))
+                    .setVariables(moveVariables(requestValues, transitionId))
+                    .execute();
+        } catch (ProcessEngineException e) {
+            throw refusal(e);
+        }
+    }
+
+    /**
+     * retry_script (spec §4.15): the state's hook or script job runs again. A job that failed (or still waits) gets
+     * its retries back and is due now, which also resolves its incident; when the job is gone (a hook that
+     * succeeded and waits for its callback) the state's activity is started again, which creates a new job.
+     */
+    void refire(String processInstanceId, long stateId, int retries, Map<String, Object> variables) {
+        String activityId = BpmnContract.stateActivityId(stateId);
+        List<Job> jobs = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId)
+                .list();
+        if (!variables.isEmpty()) {
+            runtime.setVariables(processInstanceId, variables);
+        }
+        if (!jobs.isEmpty()) {
+            for (Job job : jobs) {
+                management.setJobRetries(job.getId(), retries);
+                management.setJobDuedate(job.getId(), ClockUtil.getCurrentTime());
+            }
+            return;
+        }
+        ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(processInstanceId);
+        cancelAll(processInstanceId, modification);
+        try {
+            modification.startBeforeActivity(activityId).execute();
+        } catch (ProcessEngineException e) {
+            throw refusal(e);
+        }
+    }
+
+    private void cancelAll(String processInstanceId, ProcessInstanceModificationBuilder modification) {
+        ActivityInstance tree = runtime.getActivityInstance(processInstanceId);
+        for (ActivityInstance child : tree.getChildActivityInstances()) {
+            modification.cancelActivityInstance(child.getId());
+        }
+        for (TransitionInstance child : tree.getChildTransitionInstances()) {
+            modification.cancelTransitionInstance(child.getId());
+        }
+    }
+
+    private static VariableMap moveVariables(Map<String, Object> requestValues, long transitionId) {
+        VariableMap variables = requestVariables(requestValues);
+        variables.putValueTyped(BpmnContract.TRANSITION_VARIABLE, Variables.longValue(transitionId, true));
+        return variables;
     }
 
     /** The state the instance waits in now, or the end state it finished in. */

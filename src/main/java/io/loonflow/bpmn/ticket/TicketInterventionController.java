@@ -21,8 +21,11 @@ class TicketInterventionController {
     private final TicketInterventions interventions;
     private final TicketStateMoves moves;
     private final TicketFieldEdits fields;
+    private final TicketHookCallbacks hooks;
 
-    TicketInterventionController(TicketInterventions interventions, TicketStateMoves moves, TicketFieldEdits fields) {
+    TicketInterventionController(TicketInterventions interventions, TicketStateMoves moves, TicketFieldEdits fields,
+                                 TicketHookCallbacks hooks) {
+        this.hooks = hooks;
         this.interventions = interventions;
         this.moves = moves;
         this.fields = fields;
@@ -46,6 +49,19 @@ class TicketInterventionController {
     @PostMapping("/{ticketId:\\d+}/add_node_end")
     ApiResponse addNodeEnd(RawBody rawBody, @PathVariable long ticketId, Caller caller) {
         return ApiResponse.ok(interventions.addNodeEnd(caller, ticketId, rawBody.text()));
+    }
+
+    @PostMapping("/{ticketId:\\d+}/hook_call_back")
+    ApiResponse hookCallBack(RawBody rawBody, @PathVariable long ticketId, Caller caller) {
+        hooks.callBack(caller, ticketId, rawBody.text());
+        // loonflow's message for this endpoint (copied from its comment endpoint)
+        return new ApiResponse(0, Map.of(), "add ticket comment successful");
+    }
+
+    @PostMapping("/{ticketId:\\d+}/retry_script")
+    ApiResponse retryScript(RawBody rawBody, @PathVariable long ticketId, Caller caller) {
+        hooks.retry(caller, ticketId);
+        return new ApiResponse(0, Map.of(), "Ticket script or hook retry start successful");
     }
 
     @PostMapping("/{ticketId:\\d+}/comments")

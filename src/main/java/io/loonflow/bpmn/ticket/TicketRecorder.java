@@ -44,8 +44,14 @@ class TicketRecorder {
 
     /** The flow log's {@code ticket_data}: every value of the ticket, unset ones as "None" like loonflow. */
     String snapshot(Ticket ticket) {
+        return snapshot(ticket, Map.of());
+    }
+
+    /** The snapshot with {@code extra} entries appended (a hook's {@code extra_info}). */
+    String snapshot(Ticket ticket, Map<String, Object> extra) {
         Map<String, Object> snapshot = new LinkedHashMap<>();
         values.of(ticket).forEach((key, value) -> snapshot.put(key, value == null ? "None" : value));
+        snapshot.putAll(extra);
         try {
             return json.writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {
@@ -58,6 +64,11 @@ class TicketRecorder {
              String snapshot, LocalDateTime now) {
         flowLogs.insert(new FlowLogLine(ticketId, transitionId, suggestion, Participants.PERSON, actor, stateId,
                 interveneTypeId, snapshot, actor), now);
+    }
+
+    /** Any line as given (hook and script lines name other participants than the actor). */
+    void logLine(FlowLogLine line, LocalDateTime now) {
+        flowLogs.insert(line, now);
     }
 
     private static ParticipantResolver.Context creatorOnly(String creator) {

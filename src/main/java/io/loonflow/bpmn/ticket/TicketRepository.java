@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,19 @@ public class TicketRepository {
     public Optional<Ticket> lockActive(long id) {
         return jdbc.sql("SELECT * FROM ticket_ticketrecord WHERE id = :id AND is_deleted = FALSE FOR UPDATE")
                 .param("id", id).query(TicketRepository::map).optional();
+    }
+
+    /**
+     * Whether every live child created for {@code parentId} waiting in {@code parentStateId} is in an end state
+     * (children in deleted or missing states are ignored, as loonflow does; no children at all answers false).
+     */
+    public boolean allChildrenEnded(long parentId, long parentStateId) {
+        List<Integer> types = jdbc.sql("""
+                SELECT s.type_id FROM ticket_ticketrecord t
+                  JOIN workflow_state s ON s.id = t.state_id AND s.is_deleted = FALSE
+                WHERE t.parent_ticket_id = :parent AND t.parent_ticket_state_id = :state AND t.is_deleted = FALSE""")
+                .param("parent", parentId).param("state", parentStateId).query(Integer.class).list();
+        return !types.isEmpty() && types.stream().allMatch(type -> type == io.loonflow.bpmn.definition.State.TYPE_END);
     }
 
     /** Inserts a new ticket and returns its id. */

@@ -125,7 +125,9 @@ class CompiledProcessEngineTest extends IntegrationTest {
     }
 
     private void perform(ProcessInstance instance, long transitionId) {
-        complete(task(instance), withVariables(BpmnContract.TRANSITION_VARIABLE, transitionId));
+        // transient, as the ticket runtime does: a stored value would clash with a timer's transient one
+        complete(task(instance), withVariables(BpmnContract.TRANSITION_VARIABLE,
+                org.camunda.bpm.engine.variable.Variables.longValue(transitionId, true)));
     }
 
     private long approvalWorkflow() {
@@ -230,8 +232,9 @@ class CompiledProcessEngineTest extends IntegrationTest {
             assertThat(due.getId()).isEqualTo(timer.getId());
             execute(due);
 
+            // the timer's transition (transient) routed it; nothing is left stored
             BpmnAwareTests.assertThat(ticket).isWaitingAt(at(state(wid, "late")))
-                    .variables().containsEntry(BpmnContract.TRANSITION_VARIABLE, transition(wid, "too slow"));
+                    .variables().doesNotContainKey(BpmnContract.TRANSITION_VARIABLE);
         } finally {
             ClockUtil.reset();
         }
@@ -302,7 +305,8 @@ class CompiledProcessEngineTest extends IntegrationTest {
 
         runtime.createMessageCorrelation(BpmnContract.HOOK_CALLBACK_MESSAGE)
                 .processInstanceBusinessKey(ticket.getBusinessKey())
-                .setVariable(BpmnContract.TRANSITION_VARIABLE, transition(wid, "answered")).correlate();
+                .setVariable(BpmnContract.TRANSITION_VARIABLE,
+                        org.camunda.bpm.engine.variable.Variables.longValue(transition(wid, "answered"), true)).correlate();
         BpmnAwareTests.assertThat(ticket).isEnded().hasPassed(at(state(wid, "done")));
         assertThat(doubles.calls(BpmnContract.HOOK_DELEGATE_BEAN, ticket.getId())).extracting(Call::activityId)
                 .containsExactly(at(hook), at(waitingHook));

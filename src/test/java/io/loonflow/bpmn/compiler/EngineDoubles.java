@@ -68,7 +68,8 @@ final class EngineDoubles {
                 throw new IllegalStateException("no automatic transition configured for "
                         + execution.getCurrentActivityId());
             }
-            execution.setVariable(BpmnContract.TRANSITION_VARIABLE, transition);
+            execution.setVariable(BpmnContract.TRANSITION_VARIABLE,
+                    org.camunda.bpm.engine.variable.Variables.longValue(transition, true));
         };
     }
 

@@ -118,7 +118,7 @@ class WorkflowCompilerTest {
         assertThat(outgoing(model, "transition_3_timer")).containsExactly("transition_3_timer_flow");
         assertThat(model.<SequenceFlow>getModelElementById("transition_3_timer_flow").getTarget().getId())
                 .isEqualTo("state_2_gateway");
-        assertThat(xml(model)).contains("expression=\"${execution.setVariable('transition_id', 3)}\"");
+        assertThat(xml(model)).contains("expression=\"${loonflowTimers.fire(execution, 3)}\"");
         assertThat(outgoing(model, "state_2_gateway")).containsExactly("transition_2", "transition_3");
     }
 

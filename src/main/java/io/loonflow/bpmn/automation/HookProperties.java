@@ -1,0 +1,38 @@
+package io.loonflow.bpmn.automation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of hook deliveries ({@code loonflow.hooks.*}). Retries and back-off are the engine's: see
+ * {@code loonflow.bpmn.failed-job-retry-time-cycle}.
+ *
+ * @param connectTimeout   time allowed to open the connection to the hook target
+ * @param requestTimeout   time allowed for the whole exchange, answer body included (loonflow: 10 s)
+ * @param maxConcurrent    hook calls in flight at once in this node; a job finding none free fails at once and is
+ *                         retried later by the engine, so a slow target cannot tie up every job thread
+ * @param maxResponseBytes largest answer body read; a bigger one is a failure
+ */
+@ConfigurationProperties("loonflow.hooks")
+public record HookProperties(@DefaultValue("10s") Duration connectTimeout,
+                             @DefaultValue("10s") Duration requestTimeout,
+                             @DefaultValue("8") int maxConcurrent,
+                             @DefaultValue("1048576") int maxResponseBytes) {
+
+    public HookProperties {
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("loonflow.hooks.connect-timeout must be positive");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("loonflow.hooks.request-timeout must be positive");
+        }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("loonflow.hooks.max-concurrent must be at least 1");
+        }
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("loonflow.hooks.max-response-bytes must be at least 1");
+        }
+    }
+}
