@@ -444,6 +444,30 @@ class NoticeDeliveryTest extends IntegrationTest {
     }
 
     @Test
+    void aMoveMadeByTheEngineIsNotifiedToo() throws Exception {
+        String noticePath = "/" + TestData.unique("engine_notice");
+        long notice = notice(receiver.url(noticePath, n -> Answer.ok()), "t");
+        String hookUrl = receiver.url("/" + TestData.unique("hook_state"), n -> Answer.ok());
+        long workflowId = ok(admin.post("/api/v1.0/workflows", "{\"name\": " + ApiClient.quote(TestData.unique("nhk"))
+                + ", \"workflow_admin\": \"" + adminName + "\", \"notices\": \"" + notice
+                + "\", \"title_template\": \"{title}\", \"content_template\": \"c\"}")).path("workflow_id").asLong();
+        data().allowApp(app, workflowId);
+        long start = state(workflowId, "draft", 1, 0, "", "{\"title\": 2}");
+        long hook = state(workflowId, "hook", 0, 10, "{\"hook_url\": " + ApiClient.quote(hookUrl)
+                + ", \"hook_token\": \"x\", \"wait\": false}", "{}");
+        long end = state(workflowId, "done", 2, 0, "", "{}");
+        long submit = transition(workflowId, "submit", start, hook);
+        transition(workflowId, "hooked", hook, end);
+
+        long ticketId = createTicket(new Flow(workflowId, submit, 0), "engine", 1);
+
+        await("the hook job's move and its notice", () -> receiver.received(noticePath).size() == 2);
+        assertThat(deliveries(ticketId)).extracting(d -> d.get("ticket_action")).containsExactly("CREATE", "HANDLE");
+        JsonNode moved = json.readTree(receiver.received(noticePath).get(1).body());
+        assertThat(moved.path("last_flow_log").path("transition").path("transition_name").asText()).isEqualTo("hooked");
+    }
+
+    @Test
     void metricsAppearInPrometheusFormat() throws Exception {
         double before = metric("loonflow_notice_deliveries_sent_total");
         String path = "/" + TestData.unique("metrics");
