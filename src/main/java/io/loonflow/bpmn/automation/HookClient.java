@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.loonflow.bpmn.notice.StandardWebhookSigner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,26 +51,44 @@ class HookClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The answer's status and body text; throws {@link HookFailure} when there is no complete answer. */
-    Answer post(URI url, String token, String body) {
+    /**
+     * The answer's status and body text; throws {@link HookFailure} when there is no complete answer.
+     * {@code messageId} is the call's stable id (the same for every retry), sent as {@code webhook-id}.
+     */
+    Answer post(URI url, String token, String body, String messageId) {
         if (!slots.tryAcquire()) {
             throw new HookFailure("hook not sent: " + properties.maxConcurrent()
                     + " hook calls already in flight (loonflow.hooks.max-concurrent); retried later");
         }
         try {
-            String timestamp = Long.toString(clock.instant().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.requestTimeout())
+            long now = clock.instant().getEpochSecond();
+            String timestamp = Long.toString(now);
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(properties.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("signature", signature(timestamp, token))
                     .header("timestamp", timestamp)
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-            CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
+                    .header("webhook-id", messageId);
+            standardWebhooksSigner(token).ifPresent(signer -> {
+                request.header("webhook-timestamp", timestamp);
+                request.header("webhook-signature", signer.signature(messageId, now, body));
+            });
+            CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(
+                    request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     info -> new LimitedBody(properties.maxResponseBytes()));
             HttpResponse<byte[]> response = await(exchange);
             return new Answer(response.statusCode(), new String(response.body(), charset(response)));
         } finally {
             slots.release();
         }
+    }
+
+    /** The hook's own {@code whsec_} token, else the configured secret, else none (loonflow's headers only). */
+    private Optional<StandardWebhookSigner> standardWebhooksSigner(String token) {
+        if (StandardWebhookSigner.isSecret(token)) {
+            return Optional.of(new StandardWebhookSigner(token));
+        }
+        String configured = properties.standardWebhooksSecret();
+        return configured.isEmpty() ? Optional.empty() : Optional.of(new StandardWebhookSigner(configured));
     }
 
     /** Hook calls in flight now (for the metrics). */

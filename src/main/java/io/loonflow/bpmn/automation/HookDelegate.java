@@ -1,6 +1,7 @@
 package io.loonflow.bpmn.automation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import io.loonflow.bpmn.ticket.TicketAutomation;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +76,15 @@ class HookDelegate implements JavaDelegate {
         if (extraInfo != null) {
             body.put("extra_info", extraInfo);
         }
-        boolean retry = isRetry(execution);
+        List<Job> jobs = management.createJobQuery().executionId(execution.getId()).list();
+        boolean retry = jobs.stream().anyMatch(job -> job.getExceptionMessage() != null);
+        // one id per firing of the hook, kept by its retries: receivers can drop a repeated delivery
+        String messageId = "hook_" + ticket.id() + "_" + (jobs.isEmpty() ? execution.getActivityInstanceId()
+                : jobs.get(0).getId());
         HookReply reply;
         try {
-            HookClient.Answer answer = client.post(config.url(), config.token(), PythonStyleJson.write(json, body));
+            HookClient.Answer answer = client.post(config.url(), config.token(), PythonStyleJson.write(json, body),
+                    messageId);
             reply = HookReply.judge(answer.status(), answer.body(), json);
         } catch (HookFailure failure) {
             metrics.hookCall(false, retry);
@@ -95,11 +102,5 @@ class HookDelegate implements JavaDelegate {
         execution.setVariable(BpmnContract.TRANSITION_VARIABLE, Variables.longValue(transitionId, true));
         // loonflow passed the signature headers as the suggestion (leaking the signature); the target's msg it is
         tickets.movingOn(execution, transitionId, reply.msg(), true);
-    }
-
-    /** Whether this run repeats a failed one: its job carries the previous run's exception. */
-    private boolean isRetry(DelegateExecution execution) {
-        return management.createJobQuery().executionId(execution.getId()).list().stream()
-                .anyMatch(job -> job.getExceptionMessage() != null);
     }
 }

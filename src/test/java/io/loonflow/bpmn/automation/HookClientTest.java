@@ -41,7 +41,7 @@ class HookClientTest {
     }
 
     private static HookClient client(Duration timeout, int maxConcurrent, int maxBytes) {
-        return new HookClient(new HookProperties(Duration.ofSeconds(2), timeout, maxConcurrent, maxBytes), CLOCK);
+        return new HookClient(new HookProperties(Duration.ofSeconds(2), timeout, maxConcurrent, maxBytes, ""), CLOCK);
     }
 
     private static HookClient client() {
@@ -58,7 +58,7 @@ class HookClientTest {
         body.put("unset", null);
 
         HookClient.Answer answer = client().post(URI.create(target.url("/ok")), "secret",
-                PythonStyleJson.write(JSON, body));
+                PythonStyleJson.write(JSON, body), "hook_7_job1");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(HookReply.judge(answer.status(), answer.body(), JSON).msg()).isEqualTo("已收到");
@@ -68,8 +68,34 @@ class HookClientTest {
         // md5("1700000000" + "secret"), as Python's hashlib computes it
         assertThat(request.header("signature")).isEqualTo("4639dc588670101013c09d854e44d8c6");
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header("webhook-id")).isEqualTo("hook_7_job1");
+        assertThat(request.header("webhook-signature")).as("no Standard Webhooks secret configured").isNull();
         assertThat(request.body())
                 .isEqualTo("{\"id\": 7, \"title\": \"\\u5DE5\\u5355\", \"tags\": [1, 2], \"unset\": null}");
+    }
+
+    @Test
+    void aWhsecTokenOrTheConfiguredSecretAddsStandardWebhooksHeaders() {
+        target.on("/sw", Answer.json(200, "{\"code\": 0}"));
+        String own = "whsec_" + java.util.Base64.getEncoder().encodeToString("own-key-0123456789".getBytes());
+        client().post(URI.create(target.url("/sw")), own, "{\"id\": 1}", "hook_1_j");
+        HookTarget.Request signedByToken = target.requests("/sw").get(0);
+        assertThat(signedByToken.header("webhook-id")).isEqualTo("hook_1_j");
+        assertThat(signedByToken.header("webhook-timestamp")).isEqualTo("1700000000");
+        assertThat(signedByToken.header("webhook-signature")).isEqualTo(
+                new io.loonflow.bpmn.notice.StandardWebhookSigner(own).signature("hook_1_j", 1_700_000_000L,
+                        "{\"id\": 1}"));
+
+        String global = "whsec_" + java.util.Base64.getEncoder().encodeToString("global-key-98765".getBytes());
+        new HookClient(new HookProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1 << 20, global), CLOCK)
+                .post(URI.create(target.url("/sw")), "plain-token", "{}", "hook_2_j");
+        HookTarget.Request signedByConfig = target.requests("/sw").get(1);
+        assertThat(signedByConfig.header("webhook-signature")).isEqualTo(
+                new io.loonflow.bpmn.notice.StandardWebhookSigner(global).signature("hook_2_j", 1_700_000_000L, "{}"));
+        // loonflow's own header is still there for existing receivers
+        assertThat(signedByConfig.header("signature")).hasSize(32);
+        assertThatThrownBy(() -> new HookProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1, "oops"))
+                .hasMessageNotContaining("oops");
     }
 
     @Test
@@ -80,7 +106,7 @@ class HookClientTest {
     @Test
     void anHttpErrorIsAFailureEvenWithCodeZero() {
         target.on("/down", Answer.json(500, "{\"code\": 0, \"msg\": \"oops\"}"));
-        HookClient.Answer answer = client().post(URI.create(target.url("/down")), "t", "{}");
+        HookClient.Answer answer = client().post(URI.create(target.url("/down")), "t", "{}", "hook_1");
         assertThatThrownBy(() -> HookReply.judge(answer.status(), answer.body(), JSON))
                 .isInstanceOf(HookFailure.class).hasMessage("hook failed: HTTP 500, code 0, msg: oops");
     }
@@ -88,7 +114,7 @@ class HookClientTest {
     @Test
     void codeMinusOneIsAFailureNamingTheTargetsMsg() {
         target.on("/refuse", Answer.json(200, "{\"code\": -1, \"msg\": \"not allowed\"}"));
-        HookClient.Answer answer = client().post(URI.create(target.url("/refuse")), "t", "{}");
+        HookClient.Answer answer = client().post(URI.create(target.url("/refuse")), "t", "{}", "hook_1");
         assertThatThrownBy(() -> HookReply.judge(answer.status(), answer.body(), JSON))
                 .isInstanceOf(HookFailure.class).hasMessage("hook failed: HTTP 200, code -1, msg: not allowed");
     }
@@ -112,7 +138,7 @@ class HookClientTest {
         target.on("/slow", Answer.hanging());
         long started = System.nanoTime();
         assertThatThrownBy(() -> client(Duration.ofMillis(300), 4, 1 << 20)
-                .post(URI.create(target.url("/slow")), "t", "{}"))
+                .post(URI.create(target.url("/slow")), "t", "{}", "hook_1"))
                 .isInstanceOf(HookFailure.class).hasMessageMatching("hook failed: no (complete )?answer within 300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
@@ -123,7 +149,7 @@ class HookClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        assertThatThrownBy(() -> client().post(URI.create("http://127.0.0.1:" + closedPort + "/x"), "t", "{}"))
+        assertThatThrownBy(() -> client().post(URI.create("http://127.0.0.1:" + closedPort + "/x"), "t", "{}", "hook_1"))
                 .isInstanceOf(HookFailure.class).hasMessageStartingWith("hook failed: ")
                 .hasMessageNotContaining(String.valueOf(closedPort));
     }
@@ -133,12 +159,12 @@ class HookClientTest {
         target.on("/slow", Answer.hanging());
         HookClient client = client(Duration.ofSeconds(20), 1, 1 << 20);
         CompletableFuture<Object> first = CompletableFuture.supplyAsync(() ->
-                client.post(URI.create(target.url("/slow")), "t", "{}"));
+                client.post(URI.create(target.url("/slow")), "t", "{}", "hook_1"));
         assertThat(target.awaitHanging()).isTrue();
         assertThat(client.inFlight()).isOne();
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> client.post(URI.create(target.url("/slow")), "t", "{}"))
+        assertThatThrownBy(() -> client.post(URI.create(target.url("/slow")), "t", "{}", "hook_1"))
                 .isInstanceOf(HookFailure.class).hasMessageContaining("1 hook calls already in flight");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         assertThat(target.requests("/slow")).hasSize(1);
@@ -151,7 +177,7 @@ class HookClientTest {
     @Test
     void anOversizedAnswerIsAFailure() {
         target.on("/big", Answer.json(200, "{\"code\": 0, \"msg\": \"" + "x".repeat(200) + "\"}"));
-        assertThatThrownBy(() -> client(Duration.ofSeconds(5), 4, 100).post(URI.create(target.url("/big")), "t", "{}"))
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5), 4, 100).post(URI.create(target.url("/big")), "t", "{}", "hook_1"))
                 .isInstanceOf(HookFailure.class).hasMessageContaining("answer larger than 100 bytes");
     }
 
