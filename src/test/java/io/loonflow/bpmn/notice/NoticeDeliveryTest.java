@@ -97,7 +97,7 @@ class NoticeDeliveryTest extends IntegrationTest {
                         + " VALUES (:name, '', :url, :token, 'admin')")
                 .param("name", TestData.unique("notice")).param("url", url).param("token", hookToken)
                 .update(keys, "id");
-        return keys.getKeys() == null ? keys.getKey().longValue() : ((Number) keys.getKeys().get("id")).longValue();
+        return keys.getKey().longValue();
     }
 
     /** A workflow draft → approve (by {@code approver}) → done, with a {@code days} field, sending to notices. */
