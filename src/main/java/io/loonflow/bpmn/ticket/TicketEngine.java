@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
@@ -53,11 +54,14 @@ class TicketEngine {
     /** Starts the ticket's process instance; it waits in the start state's user task. */
     String start(long ticketId, long workflowId, Map<String, Object> requestValues) {
         String key = BpmnContract.processKey(workflowId);
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().count() == 0) {
+        // one look-up of the latest version, started by id (by key the engine would look it up a second time)
+        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+                .singleResult();
+        if (latest == null) {
             throw new ApiException("workflow " + workflowId + " is not deployed: its definition is incomplete"
                     + " (see GET /api/v1.0/workflows/" + workflowId + "/bpmn for the reason)");
         }
-        ProcessInstance instance = runtime.startProcessInstanceByKey(key, BpmnContract.businessKey(ticketId),
+        ProcessInstance instance = runtime.startProcessInstanceById(latest.getId(), BpmnContract.businessKey(ticketId),
                 requestVariables(requestValues));
         return instance.getId();
     }
@@ -80,10 +84,10 @@ class TicketEngine {
 
     /** The state the instance waits in now, or the end state it finished in. */
     long currentStateId(String processInstanceId) {
-        List<String> active = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0
-                ? List.of() : runtime.getActiveActivityIds(processInstanceId);
-        for (String activityId : active) {
-            OptionalLong state = stateOf(activityId);
+        // usually the ticket waits in a state's user task, and one task query answers; else it has ended (history
+        // names the end state) or waits in a state's hook callback activity (the instance's activity tree)
+        for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
+            OptionalLong state = stateOf(task.getTaskDefinitionKey());
             if (state.isPresent()) {
                 return state.getAsLong();
             }
@@ -92,6 +96,14 @@ class TicketEngine {
                 .processInstanceId(processInstanceId).singleResult();
         if (finished != null && finished.getEndActivityId() != null) {
             OptionalLong state = stateOf(finished.getEndActivityId());
+            if (state.isPresent()) {
+                return state.getAsLong();
+            }
+        }
+        List<String> active = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0
+                ? List.of() : runtime.getActiveActivityIds(processInstanceId);
+        for (String activityId : active) {
+            OptionalLong state = stateOf(activityId);
             if (state.isPresent()) {
                 return state.getAsLong();
             }
