@@ -20,9 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class TicketActionQueryCountTest extends IntegrationTest {
 
-    private static final int MAX_CREATE = 99;
-    private static final int MAX_HANDLE = 99;
-    private static final int MAX_DETAIL = 99;
+    /*
+     * Measured on this fixture (two-state approval, one custom field): create 51 (58 before the performance work),
+     * handle 35 (36), detail 12 (18). The bounds leave a little room for features that add a write (e.g. an outbox
+     * row); raise them deliberately, with the reason, when a feature needs more.
+     */
+    private static final int MAX_CREATE = 55;
+    private static final int MAX_HANDLE = 39;
+    private static final int MAX_DETAIL = 13;
 
     @Test
     void createHandleAndDetailUseABoundedNumberOfStatements() throws IOException {
