@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and written to {@code target/benchmark/ticket-actions-<db>.txt}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"camunda.bpm.job-execution.enabled=false", "logging.level.root=WARN"})
+        properties = "logging.level.root=WARN")
 @EnabledIfSystemProperty(named = "loonflow.benchmark.actions", matches = "\\d+")
 class TicketActionBenchmark {
 
