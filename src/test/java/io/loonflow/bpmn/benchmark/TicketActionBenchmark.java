@@ -72,6 +72,9 @@ class TicketActionBenchmark {
 
     private String app;
     private String token;
+    private String admin;
+    private String creator;
+    private String approver;
 
     @Test
     void createHandleDetail() throws Exception {
@@ -79,29 +82,30 @@ class TicketActionBenchmark {
         int clients = Integer.getInteger("loonflow.benchmark.clients", 8);
         int warmup = Integer.getInteger("loonflow.benchmark.warmup", Math.min(actions, 1000));
         long submit = defineWorkflow();
-        long agree = jdbc.sql("SELECT id FROM workflow_transition WHERE name = 'bench agree'").query(Long.class).single();
         long workflowId = jdbc.sql("SELECT workflow_id FROM workflow_transition WHERE id = :id").param("id", submit)
                 .query(Long.class).single();
+        long agree = jdbc.sql("SELECT id FROM workflow_transition WHERE name = 'bench agree' AND workflow_id = :w")
+                .param("w", workflowId).query(Long.class).single();
         String createBody = "{\"workflow_id\": " + workflowId + ", \"transition_id\": " + submit + ", \"title\": \"bench\"}";
         String handleBody = "{\"transition_id\": " + agree + "}";
 
         // warm-up of all three calls (JIT, pools, caches), then the measured rounds
         List<Long> warm = new ArrayList<>();
         run("warm-up", warmup, clients, (http, i) -> {
-            BenchmarkHttp.Answer answer = http.post("bench_creator", "/api/v1.0/tickets", createBody);
+            BenchmarkHttp.Answer answer = http.post(creator, "/api/v1.0/tickets", createBody);
             synchronized (warm) {
                 warm.add(answer.number("ticket_id"));
             }
             return answer;
         });
-        run("warm-up", warmup, clients, (http, i) -> http.get("bench_approver", "/api/v1.0/tickets/" + warm.get(i)));
-        run("warm-up", warmup, clients, (http, i) -> http.patch("bench_approver", "/api/v1.0/tickets/" + warm.get(i),
+        run("warm-up", warmup, clients, (http, i) -> http.get(approver, "/api/v1.0/tickets/" + warm.get(i)));
+        run("warm-up", warmup, clients, (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + warm.get(i),
                 handleBody));
 
         String load = loadAverage();
         ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
         Result create = run("create", actions, clients, (http, i) -> {
-            BenchmarkHttp.Answer answer = http.post("bench_creator", "/api/v1.0/tickets", createBody);
+            BenchmarkHttp.Answer answer = http.post(creator, "/api/v1.0/tickets", createBody);
             if (answer.ok()) {
                 created.add(answer.number("ticket_id"));
             }
@@ -109,9 +113,9 @@ class TicketActionBenchmark {
         });
         List<Long> ids = new ArrayList<>(created);
         Result detail = run("detail", actions, clients,
-                (http, i) -> http.get("bench_approver", "/api/v1.0/tickets/" + ids.get(i % ids.size())));
+                (http, i) -> http.get(approver, "/api/v1.0/tickets/" + ids.get(i % ids.size())));
         Result handle = run("handle", ids.size(), clients,
-                (http, i) -> http.patch("bench_approver", "/api/v1.0/tickets/" + ids.get(i), handleBody));
+                (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + ids.get(i), handleBody));
 
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%nticket actions on %s, %d clients, %d warm-up calls each;"
@@ -136,28 +140,33 @@ class TicketActionBenchmark {
     }
 
     private long defineWorkflow() {
-        app = "bench_app_" + UUID.randomUUID().toString().substring(0, 8);
+        // names unique per run, so that a MySQL/MariaDB database can be reused
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        app = "bench_app_" + run;
+        admin = "bench_admin_" + run;
+        creator = "bench_creator_" + run;
+        approver = "bench_approver_" + run;
         token = UUID.randomUUID().toString();
-        for (String user : List.of("bench_admin", "bench_creator", "bench_approver")) {
+        for (String user : List.of(admin, creator, approver)) {
             jdbc.sql("INSERT INTO account_loonuser (username, password, is_admin, is_workflow_admin) VALUES (:u, '!x', :a, :a)")
-                    .param("u", user).param("a", user.equals("bench_admin")).update();
+                    .param("u", user).param("a", user.equals(admin)).update();
         }
-        ApiClient admin = client("bench_admin");
+        ApiClient adminApi = client(admin);
         jdbc.sql("INSERT INTO account_apptoken (app_name, token, workflow_ids) VALUES (:a, :t, '')")
                 .param("a", app).param("t", token).update();
-        long workflowId = admin.post("/api/v1.0/workflows", "{\"name\": \"bench\"}").data().path("workflow_id").asLong();
+        long workflowId = adminApi.post("/api/v1.0/workflows", "{\"name\": \"bench\"}").data().path("workflow_id").asLong();
         jdbc.sql("UPDATE account_apptoken SET workflow_ids = :w WHERE app_name = :a")
                 .param("w", String.valueOf(workflowId)).param("a", app).update();
-        long start = state(admin, workflowId, "{\"name\": \"draft\", \"order_id\": 1, \"type_id\": 1, \"participant_type_id\": 0,"
+        long start = state(adminApi, workflowId, "{\"name\": \"draft\", \"order_id\": 1, \"type_id\": 1, \"participant_type_id\": 0,"
                 + " \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 2}\"}");
-        long approve = state(admin, workflowId, "{\"name\": \"approve\", \"order_id\": 2, \"type_id\": 0, \"participant_type_id\": 1,"
-                + " \"participant\": \"bench_approver\", \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 1}\"}");
-        long end = state(admin, workflowId, "{\"name\": \"done\", \"order_id\": 3, \"type_id\": 2, \"participant_type_id\": 0,"
+        long approve = state(adminApi, workflowId, "{\"name\": \"approve\", \"order_id\": 2, \"type_id\": 0, \"participant_type_id\": 1,"
+                + " \"participant\": \"" + approver + "\", \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 1}\"}");
+        long end = state(adminApi, workflowId, "{\"name\": \"done\", \"order_id\": 3, \"type_id\": 2, \"participant_type_id\": 0,"
                 + " \"distribute_type_id\": 1}");
-        long submit = admin.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench submit\","
+        long submit = adminApi.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench submit\","
                 + " \"transition_type_id\": 1, \"source_state_id\": " + start + ", \"destination_state_id\": " + approve
                 + ", \"attribute_type_id\": 1}").data().path("value").path("transition_id").asLong();
-        admin.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench agree\","
+        adminApi.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench agree\","
                 + " \"transition_type_id\": 1, \"source_state_id\": " + approve + ", \"destination_state_id\": " + end
                 + ", \"attribute_type_id\": 1}");
         return submit;
