@@ -81,16 +81,18 @@ class TicketDetail {
                 shown.put(key.asText(), StateFieldConfig.READ_ONLY);
             }
         }
+        // one rendering for the participant and the creator (each alone would look the names up again)
+        TicketViews.Rendered rendered = views.render(List.of(ticket));
         Map<String, Object> value = TicketDict.of(ticket);
-        value.put("field_list", fieldList(ticket, state, workflow, shown));
-        value.put("creator_info", views.creatorInfo(ticket));
+        value.put("field_list", fieldList(ticket, state, workflow, shown, rendered));
+        value.put("creator_info", rendered.creatorInfo(ticket));
         value.put("state_info", stateInfo(state));
         return Map.of("value", value);
     }
 
     private List<Map<String, Object>> fieldList(Ticket ticket, State state, Workflow workflow,
-                                                Map<String, Integer> shown) {
-        Map<String, Object> participant = participantInfo(ticket);
+                                                Map<String, Integer> shown, TicketViews.Rendered rendered) {
+        Map<String, Object> participant = participantInfo(ticket, rendered);
         Map<String, Object> baseValues = new LinkedHashMap<>();
         baseValues.put("sn", ticket.sn());
         baseValues.put("title", ticket.title());
@@ -124,7 +126,7 @@ class TicketDetail {
             fields.add(field);
         }
         List<CustomField> customFields = values.fieldsOf(ticket.workflowId());
-        Map<String, Object> stored = values.of(ticket);
+        Map<String, Object> stored = values.of(ticket, customFields);
         for (CustomField custom : customFields) {
             if (!shown.containsKey(custom.fieldKey())) {
                 continue;
@@ -149,8 +151,8 @@ class TicketDetail {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> participantInfo(Ticket ticket) {
-        Object info = views.participantInfo(ticket);
+    private static Map<String, Object> participantInfo(Ticket ticket, TicketViews.Rendered rendered) {
+        Object info = rendered.participantInfo(ticket);
         return info instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 

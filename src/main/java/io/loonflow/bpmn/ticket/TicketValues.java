@@ -24,8 +24,13 @@ class TicketValues {
     }
 
     Map<String, Object> of(Ticket ticket) {
+        return of(ticket, customFields.findActiveByWorkflow(ticket.workflowId()));
+    }
+
+    /** As {@link #of(Ticket)}, with the workflow's custom fields already at hand. */
+    Map<String, Object> of(Ticket ticket, List<CustomField> workflowFields) {
         Map<String, Object> values = TicketDict.of(ticket);
-        values.putAll(fieldValues.read(ticket.id(), customFields.findActiveByWorkflow(ticket.workflowId())));
+        values.putAll(fieldValues.read(ticket.id(), workflowFields));
         return values;
     }
 

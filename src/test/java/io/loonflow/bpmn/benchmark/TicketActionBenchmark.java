@@ -2,9 +2,12 @@ package io.loonflow.bpmn.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -12,9 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntFunction;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import io.loonflow.bpmn.api.SignatureVerifier;
 import io.loonflow.bpmn.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -27,17 +29,20 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Throughput and latency of ticket create, handle and detail through real signed HTTP calls with concurrent
- * clients. Not part of the build (the class name is outside surefire's patterns; it runs only when asked):
+ * clients ({@link BenchmarkHttp}: one keep-alive connection each, cheap enough not to compete with the service for
+ * the cores it shares). A warm-up of create, detail and handle ({@code loonflow.benchmark.warmup} calls each,
+ * default min(actions, 1000)) precedes the measured rounds. Not part of the build (the class name is outside surefire's patterns; it runs only when asked):
  * <pre>
  * ./mvnw -B -o test -Dtest=TicketActionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dloonflow.benchmark.actions=2000 [-Dloonflow.benchmark.clients=8]
+ *     -Dloonflow.benchmark.actions=2000 [-Dloonflow.benchmark.clients=8] [-Dloonflow.benchmark.warmup=1000]
  *     [-Dloonflow.benchmark.jdbc-url=jdbc:mysql://127.0.0.1:3307/loonflow_bench
  *      -Dloonflow.benchmark.jdbc-user=loonflow -Dloonflow.benchmark.jdbc-password=loonflow]
  * </pre>
- * Without a JDBC URL the database is a new H2 file database under {@code target/benchmark/}.
+ * Without a JDBC URL the database is a new H2 file database under {@code target/benchmark/}. The figures are printed
+ * and written to {@code target/benchmark/ticket-actions-<db>.txt}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"camunda.bpm.job-execution.enabled=false", "logging.level.root=WARN"})
+        properties = "logging.level.root=WARN")
 @EnabledIfSystemProperty(named = "loonflow.benchmark.actions", matches = "\\d+")
 class TicketActionBenchmark {
 
@@ -67,61 +72,101 @@ class TicketActionBenchmark {
 
     private String app;
     private String token;
+    private String admin;
+    private String creator;
+    private String approver;
 
     @Test
     void createHandleDetail() throws Exception {
         int actions = Integer.getInteger("loonflow.benchmark.actions");
         int clients = Integer.getInteger("loonflow.benchmark.clients", 8);
+        int warmup = Integer.getInteger("loonflow.benchmark.warmup", Math.min(actions, 1000));
         long submit = defineWorkflow();
-        long agree = jdbc.sql("SELECT id FROM workflow_transition WHERE name = 'bench agree'").query(Long.class).single();
         long workflowId = jdbc.sql("SELECT workflow_id FROM workflow_transition WHERE id = :id").param("id", submit)
                 .query(Long.class).single();
+        long agree = jdbc.sql("SELECT id FROM workflow_transition WHERE name = 'bench agree' AND workflow_id = :w")
+                .param("w", workflowId).query(Long.class).single();
         String createBody = "{\"workflow_id\": " + workflowId + ", \"transition_id\": " + submit + ", \"title\": \"bench\"}";
+        String handleBody = "{\"transition_id\": " + agree + "}";
 
-        run("warm-up", Math.min(actions, 300), clients, i -> client("bench_creator").post("/api/v1.0/tickets", createBody));
+        // warm-up of all three calls (JIT, pools, caches), then the measured rounds
+        List<Long> warm = new ArrayList<>();
+        run("warm-up", warmup, clients, (http, i) -> {
+            BenchmarkHttp.Answer answer = http.post(creator, "/api/v1.0/tickets", createBody);
+            synchronized (warm) {
+                warm.add(answer.number("ticket_id"));
+            }
+            return answer;
+        });
+        run("warm-up", warmup, clients, (http, i) -> http.get(approver, "/api/v1.0/tickets/" + warm.get(i)));
+        run("warm-up", warmup, clients, (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + warm.get(i),
+                handleBody));
+
+        String load = loadAverage();
         ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
-        Result create = run("create", actions, clients, i -> {
-            ApiClient.Response response = client("bench_creator").post("/api/v1.0/tickets", createBody);
-            created.add(response.data().path("ticket_id").asLong());
-            return response;
+        Result create = run("create", actions, clients, (http, i) -> {
+            BenchmarkHttp.Answer answer = http.post(creator, "/api/v1.0/tickets", createBody);
+            if (answer.ok()) {
+                created.add(answer.number("ticket_id"));
+            }
+            return answer;
         });
         List<Long> ids = new ArrayList<>(created);
         Result detail = run("detail", actions, clients,
-                i -> client("bench_approver").get("/api/v1.0/tickets/" + ids.get(i % ids.size())));
+                (http, i) -> http.get(approver, "/api/v1.0/tickets/" + ids.get(i % ids.size())));
         Result handle = run("handle", ids.size(), clients,
-                i -> client("bench_approver").patch("/api/v1.0/tickets/" + ids.get(i), "{\"transition_id\": " + agree + "}"));
+                (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + ids.get(i), handleBody));
 
-        System.out.println();
-        System.out.printf(Locale.ROOT, "ticket actions on %s, %d clients%n", URL.isBlank() ? "H2 (file)" : URL, clients);
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "%nticket actions on %s, %d clients, %d warm-up calls each;"
+                + " load average before: %s, after: %s%n", URL.isBlank() ? "H2 (file)" : URL, clients, warmup, load,
+                loadAverage()));
         for (Result result : List.of(create, handle, detail)) {
-            System.out.println(result);
+            report.append(result).append('\n');
         }
+        System.out.println(report);
+        Path out = Path.of("target", "benchmark", "ticket-actions-" + (URL.isBlank() ? "h2" : "mysql") + ".txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
         assertThat(create.errors + handle.errors + detail.errors).as("failed calls").isZero();
     }
 
-    private long defineWorkflow() {
-        app = "bench_app_" + UUID.randomUUID().toString().substring(0, 8);
-        token = UUID.randomUUID().toString();
-        for (String user : List.of("bench_admin", "bench_creator", "bench_approver")) {
-            jdbc.sql("INSERT INTO account_loonuser (username, password, is_admin, is_workflow_admin) VALUES (:u, '!x', :a, :a)")
-                    .param("u", user).param("a", user.equals("bench_admin")).update();
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
-        ApiClient admin = client("bench_admin");
+    }
+
+    private long defineWorkflow() {
+        // names unique per run, so that a MySQL/MariaDB database can be reused
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        app = "bench_app_" + run;
+        admin = "bench_admin_" + run;
+        creator = "bench_creator_" + run;
+        approver = "bench_approver_" + run;
+        token = UUID.randomUUID().toString();
+        for (String user : List.of(admin, creator, approver)) {
+            jdbc.sql("INSERT INTO account_loonuser (username, password, is_admin, is_workflow_admin) VALUES (:u, '!x', :a, :a)")
+                    .param("u", user).param("a", user.equals(admin)).update();
+        }
+        ApiClient adminApi = client(admin);
         jdbc.sql("INSERT INTO account_apptoken (app_name, token, workflow_ids) VALUES (:a, :t, '')")
                 .param("a", app).param("t", token).update();
-        long workflowId = admin.post("/api/v1.0/workflows", "{\"name\": \"bench\"}").data().path("workflow_id").asLong();
+        long workflowId = adminApi.post("/api/v1.0/workflows", "{\"name\": \"bench\"}").data().path("workflow_id").asLong();
         jdbc.sql("UPDATE account_apptoken SET workflow_ids = :w WHERE app_name = :a")
                 .param("w", String.valueOf(workflowId)).param("a", app).update();
-        long start = state(admin, workflowId, "{\"name\": \"draft\", \"order_id\": 1, \"type_id\": 1, \"participant_type_id\": 0,"
+        long start = state(adminApi, workflowId, "{\"name\": \"draft\", \"order_id\": 1, \"type_id\": 1, \"participant_type_id\": 0,"
                 + " \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 2}\"}");
-        long approve = state(admin, workflowId, "{\"name\": \"approve\", \"order_id\": 2, \"type_id\": 0, \"participant_type_id\": 1,"
-                + " \"participant\": \"bench_approver\", \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 1}\"}");
-        long end = state(admin, workflowId, "{\"name\": \"done\", \"order_id\": 3, \"type_id\": 2, \"participant_type_id\": 0,"
+        long approve = state(adminApi, workflowId, "{\"name\": \"approve\", \"order_id\": 2, \"type_id\": 0, \"participant_type_id\": 1,"
+                + " \"participant\": \"" + approver + "\", \"distribute_type_id\": 1, \"state_field_str\": \"{\\\"title\\\": 1}\"}");
+        long end = state(adminApi, workflowId, "{\"name\": \"done\", \"order_id\": 3, \"type_id\": 2, \"participant_type_id\": 0,"
                 + " \"distribute_type_id\": 1}");
-        long submit = admin.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench submit\","
+        long submit = adminApi.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench submit\","
                 + " \"transition_type_id\": 1, \"source_state_id\": " + start + ", \"destination_state_id\": " + approve
                 + ", \"attribute_type_id\": 1}").data().path("value").path("transition_id").asLong();
-        admin.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench agree\","
+        adminApi.post("/api/v1.0/workflows/" + workflowId + "/transitions", "{\"name\": \"bench agree\","
                 + " \"transition_type_id\": 1, \"source_state_id\": " + approve + ", \"destination_state_id\": " + end
                 + ", \"attribute_type_id\": 1}");
         return submit;
@@ -135,21 +180,29 @@ class TicketActionBenchmark {
         return new ApiClient("http://127.0.0.1:" + port).signed(app, token).username(username);
     }
 
-    private Result run(String name, int calls, int clients, IntFunction<ApiClient.Response> call) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<Integer> errors = Collections.synchronizedList(new ArrayList<>());
+    /** One call of a round: the client's connection and the call's index. */
+    private interface Call {
+        BenchmarkHttp.Answer apply(BenchmarkHttp http, int index);
+    }
+
+    private Result run(String name, int calls, int clients, Call call) throws Exception {
+        long[] latencies = new long[calls];
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        long begin = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
+        long cpuBegin = processCpuNanos();
+        long begin = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
-                    long t0 = System.nanoTime();
-                    ApiClient.Response response = call.apply(i);
-                    latencies.add(System.nanoTime() - t0);
-                    if (response.status() != 200 || response.code() != 0) {
-                        errors.add(i);
+                try (BenchmarkHttp http = new BenchmarkHttp("127.0.0.1", port, app, token)) {
+                    for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                        long t0 = System.nanoTime();
+                        BenchmarkHttp.Answer answer = call.apply(http, i);
+                        latencies[i] = System.nanoTime() - t0;
+                        if (!answer.ok() && errors.getAndIncrement() < 3) {
+                            System.out.println("[benchmark] " + name + " failed: " + answer);
+                        }
                     }
                 }
             }));
@@ -158,23 +211,35 @@ class TicketActionBenchmark {
             worker.get();
         }
         long elapsed = System.nanoTime() - begin;
+        long cpu = processCpuNanos() - cpuBegin;
         pool.shutdown();
-        return new Result(name, calls, elapsed, new ArrayList<>(latencies), errors.size());
+        return new Result(name, calls, elapsed, cpu, latencies, errors.get());
     }
 
-    private record Result(String name, int calls, long elapsedNanos, List<Long> latencies, int errors) {
+    /** CPU time of this JVM (service and load client together), all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * {@code cpuNanos}: the JVM's CPU time during the round (service, load client, JIT and GC). Divided by the calls
+     * it is the cost of one call, which other processes on the machine hardly change, unlike the calls per second.
+     */
+    private record Result(String name, int calls, long elapsedNanos, long cpuNanos, long[] latencies, int errors) {
 
         double percentile(double p) {
-            List<Long> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1_000_000.0;
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1_000_000.0;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-7s %6d calls  %8.1f calls/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  errors %d",
-                    name, calls, calls / (elapsedNanos / 1e9), percentile(50), percentile(95), percentile(99), errors);
+            return String.format(Locale.ROOT, "%-7s %6d calls  %8.1f calls/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms"
+                            + "  cpu %5.2f ms/call  errors %d", name, calls, calls / (elapsedNanos / 1e9), percentile(50),
+                    percentile(95), percentile(99), cpuNanos / 1e6 / calls, errors);
         }
     }
 }

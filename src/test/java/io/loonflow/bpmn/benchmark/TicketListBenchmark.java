@@ -3,6 +3,8 @@ package io.loonflow.bpmn.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.loonflow.bpmn.api.ApiTime;
 import io.loonflow.bpmn.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -32,12 +35,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * the build: the class name is outside surefire's test patterns and it only runs when the ticket count is given.
  * <pre>
  * ./mvnw -B -o test -Dtest=TicketListBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dloonflow.benchmark.tickets=1000000 [-Dloonflow.benchmark.calls=200]
+ *     -DargLine=-da:org.h2... -Dloonflow.benchmark.tickets=1000000 [-Dloonflow.benchmark.calls=200]
+ *     [-Dloonflow.benchmark.other-lists=false]
  *     [-Dloonflow.benchmark.jdbc-url=jdbc:mysql://127.0.0.1:3307/test_loonflow_bench
  *      -Dloonflow.benchmark.jdbc-user=loonflow -Dloonflow.benchmark.jdbc-password=loonflow]
  * </pre>
- * Without a JDBC URL the database is a new H2 file database under {@code target/benchmark/}, opened with the
- * production URL options. A MySQL/MariaDB database must be empty (Flyway creates the schema).
+ * Without a JDBC URL the database is an H2 file database {@code target/benchmark/h2-<tickets>/}, opened with the
+ * production URL options. A MySQL/MariaDB database must be empty (Flyway creates the schema). A database that
+ * already holds the requested number of benchmark tickets is reused without seeding.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false", "logging.level.root=WARN"})
@@ -45,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class TicketListBenchmark {
 
     private static final String URL = System.getProperty("loonflow.benchmark.jdbc-url", "");
-    private static final Path H2_DIR = Path.of("target", "benchmark", "h2-" + UUID.randomUUID());
+    private static final Path H2_DIR = Path.of("target", "benchmark",
+            "h2-" + System.getProperty("loonflow.benchmark.tickets", "0"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -73,63 +79,119 @@ class TicketListBenchmark {
     @Autowired
     JdbcClient jdbc;
 
+    private LocalDateTime windowEnd;
+    private long callSequence;
+
     @Test
     void dutyListLatency() throws Exception {
         int tickets = Integer.getInteger("loonflow.benchmark.tickets");
-        int calls = Integer.getInteger("loonflow.benchmark.calls", 200);
+        int callsPerUser = Integer.getInteger("loonflow.benchmark.calls", 200);
         boolean h2 = URL.isBlank();
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        windowEnd = now;
 
         TicketListBenchmarkSeeder.Seeded seeded = new TicketListBenchmarkSeeder(dataSource).seed(tickets, now, h2);
         String workflowIds = seeded.workflowIds().stream().map(String::valueOf).collect(Collectors.joining(","));
         String token = UUID.randomUUID().toString();
+        String app = "bench_" + token.substring(0, 8);
         jdbc.sql("INSERT INTO account_apptoken (app_name, token, workflow_ids, ticket_sn_prefix, creator)"
-                + " VALUES ('bench', :token, :ids, 'bench', 'admin')").param("token", token).param("ids", workflowIds)
-                .update();
+                + " VALUES (:app, :token, :ids, 'bench', 'admin')").param("app", app).param("token", token)
+                .param("ids", workflowIds).update();
 
         StringBuilder report = new StringBuilder();
         report.append(String.format("ticket list benchmark: %,d tickets, %,d ticketuser rows, database %s%n",
                 tickets, count("ticket_ticketuser"), h2 ? "H2 (file)" : URL));
-        report.append(String.format("seeded in %.1f s%n", seeded.millis() / 1000.0));
+        report.append(seeded.millis() < 0 ? String.format("reused a database seeded earlier%n")
+                : String.format("seeded in %.1f s%n", seeded.millis() / 1000.0));
+        report.append(String.format("load average before the calls: %s%n", loadAverage()));
 
         Map<String, String> users = new LinkedHashMap<>();
         users.put("hot", TicketListBenchmarkSeeder.username(0));
         users.put("busy", TicketListBenchmarkSeeder.username(100));
         users.put("typical", TicketListBenchmarkSeeder.username(1000));
         users.put("light", TicketListBenchmarkSeeder.username(4000));
-        ApiClient client = new ApiClient("http://127.0.0.1:" + port).signed("bench", token);
+        ApiClient client = new ApiClient("http://127.0.0.1:" + port).signed(app, token);
 
         // warm-up: JIT, connection pool, database caches
         for (int i = 0; i < 50; i++) {
             for (String user : users.values()) {
-                call(client.username(user), "/api/v1.0/tickets?category=duty");
+                call(client.username(user), "/api/v1.0/tickets?category=duty" + window());
             }
         }
-        report.append(String.format("%-8s %-7s %8s %8s %6s %8s %8s %8s %8s%n", "user", "name", "in_proc", "duty",
-                "calls", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        report.append(String.format("%n%-18s %-7s %8s %8s %6s %8s %8s %8s %8s%n", "duty page 1 (10)", "user",
+                "in_proc", "total", "calls", "p50 ms", "p95 ms", "p99 ms", "max ms"));
         List<Long> all = new ArrayList<>();
         for (Map.Entry<String, String> user : users.entrySet()) {
-            long[] nanos = new long[calls];
-            long total = -1;
-            for (int i = 0; i < calls; i++) {
-                long start = System.nanoTime();
-                ApiClient.Response response = call(client.username(user.getValue()), "/api/v1.0/tickets?category=duty");
-                nanos[i] = System.nanoTime() - start;
-                total = response.data().path("total").asLong();
-            }
-            Arrays.stream(nanos).forEach(all::add);
             long inProcess = jdbc.sql("SELECT COUNT(*) FROM ticket_ticketuser WHERE username = :u AND in_process = TRUE")
                     .param("u", user.getValue()).query(Long.class).single();
-            report.append(row(user.getKey(), user.getValue(), inProcess, total, nanos));
+            report.append(measure(client, user.getKey(), user.getValue(), inProcess, "category=duty", callsPerUser,
+                    all));
         }
-        report.append(row("all", "", -1, -1, all.stream().mapToLong(Long::longValue).toArray()));
-        report.append(plans(h2, users.get("hot"), workflowIds, now));
-
-        System.out.println(report);
+        report.append(row("all users", "", -1, -1, all.stream().mapToLong(Long::longValue).toArray()));
+        System.out.println(report); // the duty figures, before the slower lists below
         Path out = Path.of("target", "benchmark", "ticket-list-" + tickets + "-" + (h2 ? "h2" : "mysql") + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        deleteH2Files();
+        if (!Boolean.parseBoolean(System.getProperty("loonflow.benchmark.other-lists", "true"))) {
+            return;
+        }
+
+        // for comparison: other categories and a deep duty page, fewer calls
+        report.append(String.format("%n%-18s %-7s %8s %8s %6s %8s %8s %8s %8s%n", "other lists", "user", "", "total",
+                "calls", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        for (String user : List.of(users.get("typical"), users.get("hot"))) {
+            for (String query : List.of("category=duty&per_page=50&page=3", "category=owner", "category=worked",
+                    "category=relation")) {
+                report.append(measure(client, query.replace("category=", ""), user, -1, query,
+                        Math.max(20, callsPerUser / 4), new ArrayList<>()));
+            }
+        }
+        report.append(measure(client, "all", users.get("typical"), -1, "category=all", Math.max(20, callsPerUser / 4),
+                new ArrayList<>()));
+        report.append(plans(h2, users.get("hot"), workflowIds, now));
+
+        System.out.println(report);
+        Files.writeString(out, report);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The default one-year window, given explicitly with an end one second later on every call: H2 reuses the
+     * result of an identical query with identical parameters, which would turn repeated calls into cache hits.
+     */
+    private String window() {
+        LocalDateTime end = windowEnd.plusSeconds(callSequence++);
+        return "&create_start=" + URLEncoder.encode(ApiTime.format(windowEnd.minusYears(1)), StandardCharsets.UTF_8)
+                + "&create_end=" + URLEncoder.encode(ApiTime.format(end), StandardCharsets.UTF_8);
+    }
+
+    private String measure(ApiClient client, String label, String user, long inProcess, String query,
+                           int calls, List<Long> collect) {
+        long[] nanos = new long[calls];
+        long total = -1;
+        for (int i = 0; i < calls; i++) {
+            String path = "/api/v1.0/tickets?" + query + window();
+            long start = System.nanoTime();
+            ApiClient.Response response;
+            try {
+                response = call(client.username(user), path);
+            } catch (IllegalStateException e) {
+                // e.g. the client's 60 s timeout: report it instead of losing the other rows
+                return String.format("%-18s %-7s failed after %d calls: %s%n", label, user, i,
+                        e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            }
+            nanos[i] = System.nanoTime() - start;
+            total = response.data().path("total").asLong();
+        }
+        Arrays.stream(nanos).forEach(collect::add);
+        return row(label, user, inProcess, total, nanos);
     }
 
     private static ApiClient.Response call(ApiClient client, String path) {
@@ -145,7 +207,7 @@ class TicketListBenchmark {
     private static String row(String label, String user, long inProcess, long duty, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("%-8s %-7s %8s %8s %6d %8.2f %8.2f %8.2f %8.2f%n", label, user,
+        return String.format("%-18s %-7s %8s %8s %6d %8.2f %8.2f %8.2f %8.2f%n", label, user,
                 inProcess < 0 ? "" : String.valueOf(inProcess), duty < 0 ? "" : String.valueOf(duty), sorted.length,
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
     }
@@ -155,15 +217,22 @@ class TicketListBenchmark {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    /** EXPLAIN of the duty count and page queries as the list service issues them (hot user, default window). */
+    /**
+     * EXPLAIN of the list queries for the hot user and the default window: the duty pass (ids and creation times
+     * of all matches), the duty page as SQL (the fallback beyond 200,000 matches), and the owner count and page.
+     */
     private String plans(boolean h2, String user, String workflowIds, LocalDateTime now) {
         String where = " FROM ticket_ticketrecord t WHERE t.is_deleted = FALSE AND t.workflow_id IN (" + workflowIds
                 + ") AND t.gmt_created >= :start AND t.gmt_created <= :end AND t.act_state_id NOT IN (4, 5)"
                 + " AND t.id IN (SELECT u.ticket_id FROM ticket_ticketuser u WHERE u.username = :u"
                 + " AND u.in_process = TRUE)";
+        String owner = " FROM ticket_ticketrecord t WHERE t.is_deleted = FALSE AND t.workflow_id IN (" + workflowIds
+                + ") AND t.gmt_created >= :start AND t.gmt_created <= :end AND t.creator = :u";
         StringBuilder text = new StringBuilder("\nquery plans (hot user):\n");
-        for (String sql : List.of("SELECT COUNT(*)" + where,
-                "SELECT t.*" + where + " ORDER BY t.gmt_created DESC, t.id DESC LIMIT 10 OFFSET 0")) {
+        for (String sql : List.of("SELECT t.id, t.gmt_created" + where,
+                "SELECT t.*" + where + " ORDER BY t.gmt_created DESC, t.id DESC LIMIT 10 OFFSET 0",
+                "SELECT COUNT(*)" + owner,
+                "SELECT t.*" + owner + " ORDER BY t.gmt_created DESC, t.id DESC LIMIT 10 OFFSET 0")) {
             text.append("EXPLAIN ").append(sql).append('\n');
             List<Map<String, Object>> rows = jdbc.sql("EXPLAIN " + sql)
                     .param("start", java.sql.Timestamp.valueOf(now.minusYears(1)))
@@ -176,11 +245,4 @@ class TicketListBenchmark {
         return text.toString();
     }
 
-    private static void deleteH2Files() throws IOException {
-        if (Files.isDirectory(H2_DIR) && !Boolean.getBoolean("loonflow.benchmark.keep")) {
-            try (var files = Files.walk(H2_DIR)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 }
