@@ -30,16 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 class TicketFlowViews {
 
-    private static final Map<Integer, String> INTERVENTION_NAMES = Map.of(
-            FlowLogLine.INTERVENE_DELIVER, "转交操作",
-            FlowLogLine.INTERVENE_ADD_NODE, "加签操作",
-            FlowLogLine.INTERVENE_ADD_NODE_END, "加签完成操作",
-            FlowLogLine.INTERVENE_ACCEPT, "接单操作",
-            FlowLogLine.INTERVENE_COMMENT, "新增评论",
-            FlowLogLine.INTERVENE_CLOSE, "强制关闭",
-            FlowLogLine.INTERVENE_ALTER_STATE, "强制修改状态",
-            FlowLogLine.INTERVENE_HOOK, "hook操作",
-            FlowLogLine.INTERVENE_RETREAT, "撤回操作");
 
     private final TicketAccess access;
     private final TicketViewPermission viewPermission;
@@ -201,7 +191,7 @@ class TicketFlowViews {
                 Transition transition = transitions.get(row.transitionId());
                 return transition == null ? "未知" : transition.name();
             }
-            return INTERVENTION_NAMES.getOrDefault(row.interveneTypeId(), "未知操作");
+            return FlowLogLine.interventionName(row.interveneTypeId());
         }
 
         int attribute(FlowLogRepository.Row row) {

@@ -26,17 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketNoticeData {
 
-    /** The intervention names of §5.10.3, as the flow-log view shows them (kept in step with TicketFlowViews). */
-    private static final Map<Integer, String> INTERVENTION_NAMES = Map.of(
-            FlowLogLine.INTERVENE_DELIVER, "转交操作",
-            FlowLogLine.INTERVENE_ADD_NODE, "加签操作",
-            FlowLogLine.INTERVENE_ADD_NODE_END, "加签完成操作",
-            FlowLogLine.INTERVENE_ACCEPT, "接单操作",
-            FlowLogLine.INTERVENE_COMMENT, "新增评论",
-            FlowLogLine.INTERVENE_CLOSE, "强制关闭",
-            FlowLogLine.INTERVENE_ALTER_STATE, "强制修改状态",
-            FlowLogLine.INTERVENE_HOOK, "hook操作",
-            FlowLogLine.INTERVENE_RETREAT, "撤回操作");
 
     /** A ticket as a notice sees it. */
     public record Snapshot(long workflowId, String participant, int participantTypeId, String multiAllPerson,
@@ -94,7 +83,7 @@ public class TicketNoticeData {
         transitionView.put("transition_id", row.transitionId());
         transitionView.put("transition_name", row.transitionId() != 0
                 ? (transition == null ? "未知" : transition.name())
-                : INTERVENTION_NAMES.getOrDefault(row.interveneTypeId(), "未知操作"));
+                : FlowLogLine.interventionName(row.interveneTypeId()));
         transitionView.put("attribute_type_id", transition == null ? 3 : transition.attributeTypeId());
         item.put("transition", transitionView);
         item.put("intervene_type_id", row.interveneTypeId());
