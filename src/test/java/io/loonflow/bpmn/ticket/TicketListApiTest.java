@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 /** {@code GET /api/v1.0/tickets} over real HTTP (ticket spec §4.1, §2.6, §5.19). */
 class TicketListApiTest extends IntegrationTest {
 
+    /** loonflow's time text; LocalDateTime.toString() would drop ":00" seconds. */
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private static final String TICKETS = "/api/v1.0/tickets";
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -168,8 +172,8 @@ class TicketListApiTest extends IntegrationTest {
                 "participant", "relation", "in_add_node", "add_node_man", "script_run_last_result", "act_state_id",
                 "multi_all_person", "state", "participant_info", "creator_info", "workflow_info");
         assertThat(item.path("creator").asText()).isEqualTo(alice);
-        assertThat(item.path("gmt_created").asText()).isEqualTo(created.toString().replace('T', ' '));
-        assertThat(item.path("gmt_modified").asText()).isEqualTo(created.plusSeconds(30).toString().replace('T', ' '));
+        assertThat(item.path("gmt_created").asText()).isEqualTo(created.format(SECONDS));
+        assertThat(item.path("gmt_modified").asText()).isEqualTo(created.plusSeconds(30).format(SECONDS));
         assertThat(item.path("is_deleted").isBoolean()).isTrue();
         assertThat(item.path("in_add_node").isBoolean()).isTrue();
         assertThat(item.path("script_run_last_result").asBoolean()).isTrue();
