@@ -34,6 +34,11 @@ public class TransitionRepository {
                 .param("sid", sourceStateId).query(DefinitionRows::transition).list();
     }
 
+    /** The lowest-id live transition leaving the state: the one loonflow's robot moves (hook, script, parent) take. */
+    public java.util.Optional<Transition> findFirstActiveBySource(long sourceStateId) {
+        return findActiveBySource(sourceStateId).stream().findFirst();
+    }
+
     long insert(TransitionDraft transition, String creator, LocalDateTime now) {
         KeyHolder key = new GeneratedKeyHolder();
         columns(jdbc.sql("""

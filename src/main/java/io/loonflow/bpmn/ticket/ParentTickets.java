@@ -2,7 +2,6 @@ package io.loonflow.bpmn.ticket;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,8 +77,7 @@ class ParentTickets {
             return;
         }
         State state = states.findActive(parentStateId).orElse(null);
-        Transition transition = transitions.findActiveBySource(parentStateId).stream()
-                .min(Comparator.comparingLong(Transition::id)).orElse(null);
+        Transition transition = transitions.findFirstActiveBySource(parentStateId).orElse(null);
         if (state == null || transition == null
                 || !access.handleRight(parent, state, EngineMoveRecorder.ROBOT).permitted()) {
             log.info("children of ticket {} ended; its state {} has no transition or no {} participant, it stays",

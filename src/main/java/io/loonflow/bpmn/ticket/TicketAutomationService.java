@@ -2,7 +2,6 @@ package io.loonflow.bpmn.ticket;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Comparator;
 import java.util.Map;
 
 import io.loonflow.bpmn.definition.Transition;
@@ -46,8 +45,7 @@ class TicketAutomationService implements TicketAutomation {
 
     @Override
     public long firstTransitionOf(long stateId) {
-        return transitions.findActiveBySource(stateId).stream().map(Transition::id).min(Comparator.naturalOrder())
-                .orElseThrow(() -> new IllegalStateException("state " + stateId + " has no outgoing transition"));
+        return transitions.findFirstActiveBySource(stateId).map(Transition::id).orElseThrow(() -> new IllegalStateException("state " + stateId + " has no outgoing transition"));
     }
 
     @Override

@@ -86,10 +86,8 @@ class TicketEngine {
             // Camunda would complete a delegated task; in loonflow the co-signer must finish first (add_node_end)
             throw new ApiException("工单当前处于加签中，只允许加签完成操作");
         }
-        VariableMap variables = requestVariables(requestValues);
-        variables.putValueTyped(BpmnContract.TRANSITION_VARIABLE, Variables.longValue(transitionId, true));
         try {
-            tasks.complete(task.getId(), variables);
+            tasks.complete(task.getId(), moveVariables(requestValues, transitionId));
         } catch (ProcessEngineException e) {
             throw refusal(e);
         }
@@ -268,15 +266,9 @@ class TicketEngine {
                 .processInstanceId(processInstanceId).singleResult() : null;
         if (running != null) {
             requireActivity(running.getProcessDefinitionId(), activityId, targetStateId);
-            ActivityInstance tree = runtime.getActivityInstance(processInstanceId);
             ProcessInstanceModificationBuilder modification =
                     runtime.createProcessInstanceModification(processInstanceId);
-            for (ActivityInstance child : tree.getChildActivityInstances()) {
-                modification.cancelActivityInstance(child.getId());
-            }
-            for (TransitionInstance child : tree.getChildTransitionInstances()) {
-                modification.cancelTransitionInstance(child.getId());
-            }
+            cancelAll(processInstanceId, modification);
             try {
                 modification.startBeforeActivity(activityId).execute();
             } catch (ProcessEngineException e) {

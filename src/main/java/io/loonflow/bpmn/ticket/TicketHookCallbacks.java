@@ -91,8 +91,7 @@ class TicketHookCallbacks {
                     FlowLogLine.INTERVENE_HOOK, recorder.snapshot(failed), HOOK_PARTICIPANT), now);
             return;
         }
-        Transition transition = transitions.findActiveBySource(state.id()).stream()
-                .min(java.util.Comparator.comparingLong(Transition::id))
+        Transition transition = transitions.findFirstActiveBySource(state.id())
                 .orElseThrow(() -> new ApiException("the hook state " + state.id() + " has no transition to leave by",
                         ""));
         StateFieldConfig fieldConfig = StateFieldConfig.of(state);
