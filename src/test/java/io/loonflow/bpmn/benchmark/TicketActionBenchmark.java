@@ -53,7 +53,7 @@ class TicketActionBenchmark {
     static void database(DynamicPropertyRegistry registry) {
         if (URL.isBlank()) {
             registry.add("spring.datasource.url",
-                    () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE");
+                    () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE;QUERY_CACHE_SIZE=256");
             return;
         }
         registry.add("spring.datasource.url", () -> URL);

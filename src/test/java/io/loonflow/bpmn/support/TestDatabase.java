@@ -27,7 +27,7 @@ public final class TestDatabase {
             registry.add("spring.datasource.hikari.transaction-isolation", () -> "TRANSACTION_READ_COMMITTED");
             registry.add("camunda.bpm.database.type", () -> "mysql");
         } else {
-            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:loonflow;DB_CLOSE_DELAY=-1;IGNORECASE=TRUE");
+            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:loonflow;DB_CLOSE_DELAY=-1;IGNORECASE=TRUE;QUERY_CACHE_SIZE=256");
         }
     }
 
