@@ -60,7 +60,6 @@ class TicketCommands {
     private final FieldValueStore fieldValues;
     private final TicketValues values;
     private final TicketEngine engine;
-    private final ArrivalLog arrivals;
     private final TicketRecorder recorder;
     private final TicketArrival arrival;
     private final AllMustHandle allMustHandle;
@@ -72,7 +71,7 @@ class TicketCommands {
     TicketCommands(WorkflowRepository workflows, StateRepository states, TransitionRepository transitions,
                    WorkflowPermissions permissions, AppTokenRepository appTokens, TicketRepository tickets,
                    TicketAccess access, SerialNumbers serialNumbers, FieldValueStore fieldValues, TicketValues values,
-                   TicketEngine engine, ArrivalLog arrivals, TicketRecorder recorder, TicketArrival arrival,
+                   TicketEngine engine, TicketRecorder recorder, TicketArrival arrival,
                    AllMustHandle allMustHandle,
                    TicketUsers users, LimitExpressionCheck limits, ApplicationEventPublisher events, Clock clock) {
         this.events = events;
@@ -87,7 +86,6 @@ class TicketCommands {
         this.fieldValues = fieldValues;
         this.values = values;
         this.engine = engine;
-        this.arrivals = arrivals;
         this.recorder = recorder;
         this.arrival = arrival;
         this.allMustHandle = allMustHandle;
@@ -125,9 +123,7 @@ class TicketCommands {
         fieldValues.store(ticketId, editable(values.fieldsOf(workflowId), fieldConfig), fields, now);
 
         Map<String, Object> request = requestValues(body, username, transitionId);
-        String processInstanceId = engine.start(ticketId, workflowId, request);
-        arrivals.take(processInstanceId); // the start state's own task: its participant is the creator
-        engine.perform(processInstanceId, start.id(), transitionId, request);
+        String processInstanceId = engine.startLeaving(ticketId, workflowId, start.id(), transitionId, request);
         Ticket created = tickets.findActive(ticketId).orElseThrow();
         arrive(withProcess(created, processInstanceId), start, transition, username,
                 body.text("suggestion", ""), true, now);
