@@ -89,6 +89,7 @@ final class BenchmarkHttp implements AutoCloseable {
             if (socket == null) {
                 socket = new Socket(host, port);
                 socket.setTcpNoDelay(true);
+                socket.setSoTimeout(60_000); // a call slower than this is reported as failed, not waited for
                 in = new BufferedInputStream(socket.getInputStream(), 16384);
                 out = socket.getOutputStream();
             }

@@ -3,6 +3,7 @@ package io.loonflow.bpmn.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.loonflow.bpmn.api.ApiTime;
-import io.loonflow.bpmn.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,11 +36,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * <pre>
  * ./mvnw -B -o test -Dtest=TicketListBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -DargLine=-da:org.h2... -Dloonflow.benchmark.tickets=1000000 [-Dloonflow.benchmark.calls=200]
- *     [-Dloonflow.benchmark.other-lists=false]
+ *     [-Dloonflow.benchmark.other-lists=false] [-Dloonflow.benchmark.stale-duty-flags=true]
  *     [-Dloonflow.benchmark.jdbc-url=jdbc:mysql://127.0.0.1:3307/test_loonflow_bench
  *      -Dloonflow.benchmark.jdbc-user=loonflow -Dloonflow.benchmark.jdbc-password=loonflow]
  * </pre>
- * Without a JDBC URL the database is an H2 file database {@code target/benchmark/h2-<tickets>/}, opened with the
+ * Without a JDBC URL the database is an H2 file database {@code target/benchmark/h2-<tickets>[-stale]/}, opened with the
  * production URL options. A MySQL/MariaDB database must be empty (Flyway creates the schema). A database that
  * already holds the requested number of benchmark tickets is reused without seeding.
  */
@@ -50,8 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class TicketListBenchmark {
 
     private static final String URL = System.getProperty("loonflow.benchmark.jdbc-url", "");
+    private static final boolean STALE_DUTY_FLAGS = Boolean.getBoolean("loonflow.benchmark.stale-duty-flags");
     private static final Path H2_DIR = Path.of("target", "benchmark",
-            "h2-" + System.getProperty("loonflow.benchmark.tickets", "0"));
+            "h2-" + System.getProperty("loonflow.benchmark.tickets", "0") + (STALE_DUTY_FLAGS ? "-stale" : ""));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -90,7 +91,7 @@ class TicketListBenchmark {
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         windowEnd = now;
 
-        TicketListBenchmarkSeeder.Seeded seeded = new TicketListBenchmarkSeeder(dataSource).seed(tickets, now, h2);
+        TicketListBenchmarkSeeder.Seeded seeded = new TicketListBenchmarkSeeder(dataSource, STALE_DUTY_FLAGS).seed(tickets, now, h2);
         String workflowIds = seeded.workflowIds().stream().map(String::valueOf).collect(Collectors.joining(","));
         String token = UUID.randomUUID().toString();
         String app = "bench_" + token.substring(0, 8);
@@ -110,12 +111,12 @@ class TicketListBenchmark {
         users.put("busy", TicketListBenchmarkSeeder.username(100));
         users.put("typical", TicketListBenchmarkSeeder.username(1000));
         users.put("light", TicketListBenchmarkSeeder.username(4000));
-        ApiClient client = new ApiClient("http://127.0.0.1:" + port).signed(app, token);
+        BenchmarkHttp client = new BenchmarkHttp("127.0.0.1", port, app, token);
 
         // warm-up: JIT, connection pool, database caches
         for (int i = 0; i < 50; i++) {
             for (String user : users.values()) {
-                call(client.username(user), "/api/v1.0/tickets?category=duty" + window());
+                call(client, user, "/api/v1.0/tickets?category=duty" + window());
             }
         }
         report.append(String.format("%n%-18s %-7s %8s %8s %6s %8s %8s %8s %8s%n", "duty page 1 (10)", "user",
@@ -172,31 +173,31 @@ class TicketListBenchmark {
                 + "&create_end=" + URLEncoder.encode(ApiTime.format(end), StandardCharsets.UTF_8);
     }
 
-    private String measure(ApiClient client, String label, String user, long inProcess, String query,
+    private String measure(BenchmarkHttp client, String label, String user, long inProcess, String query,
                            int calls, List<Long> collect) {
         long[] nanos = new long[calls];
         long total = -1;
         for (int i = 0; i < calls; i++) {
             String path = "/api/v1.0/tickets?" + query + window();
             long start = System.nanoTime();
-            ApiClient.Response response;
+            BenchmarkHttp.Answer response;
             try {
-                response = call(client.username(user), path);
-            } catch (IllegalStateException e) {
+                response = call(client, user, path);
+            } catch (UncheckedIOException e) {
                 // e.g. the client's 60 s timeout: report it instead of losing the other rows
                 return String.format("%-18s %-7s failed after %d calls: %s%n", label, user, i,
                         e.getCause() == null ? e.getMessage() : e.getCause().toString());
             }
             nanos[i] = System.nanoTime() - start;
-            total = response.data().path("total").asLong();
+            total = response.number("total");
         }
         Arrays.stream(nanos).forEach(collect::add);
         return row(label, user, inProcess, total, nanos);
     }
 
-    private static ApiClient.Response call(ApiClient client, String path) {
-        ApiClient.Response response = client.get(path);
-        assertThat(response.code()).as(response.toString()).isZero();
+    private static BenchmarkHttp.Answer call(BenchmarkHttp client, String user, String path) {
+        BenchmarkHttp.Answer response = client.get(user, path);
+        assertThat(response.ok()).as(response.body()).isTrue();
         return response;
     }
 

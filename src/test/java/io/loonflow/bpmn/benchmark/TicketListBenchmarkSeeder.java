@@ -23,8 +23,10 @@ import javax.sql.DataSource;
  *   <li>act states by age: of the last week's tickets 60 % are open (ongoing, sent back, draft), of the rest of the
  *       last month 18 %, of older ones 2 % (forgotten tickets); the others are finished (or closed);</li>
  *   <li>five {@code ticket_ticketuser} rows per ticket: the creator, three past workers ({@code worked}) and the
- *       current handler ({@code in_process}); for 30 % of the finished and closed tickets the last handler keeps a
- *       stale {@code in_process} flag, as loonflow left it after a handle into the end state (migrated history).</li>
+ *       current handler ({@code in_process}), cleared when the ticket finished or closed, as this service does.
+ *       With {@code staleDutyFlags} 30 % of the finished and closed tickets keep the last handler's stale
+ *       {@code in_process} flag, as loonflow left it after a handle into the end state (a loonflow database copied
+ *       as it is; migration V5 clears such flags).</li>
  * </ul>
  * The secondary indexes of the two ticket tables are dropped during the load and rebuilt after it (a bulk load
  * with live indexes is several times slower and makes H2's file grow by gigabytes).
@@ -36,6 +38,8 @@ final class TicketListBenchmarkSeeder {
     static final int WORKFLOWS = 8;
     private static final int CHUNK = 2000;
 
+    private final boolean staleDutyFlags;
+
     /** What the benchmark needs to know about the seeded data; {@code millis} is -1 for a reused database. */
     record Seeded(List<Long> workflowIds, long millis) {
     }
@@ -43,7 +47,8 @@ final class TicketListBenchmarkSeeder {
     private final DataSource dataSource;
     private final Random random = new Random(20240229L);
 
-    TicketListBenchmarkSeeder(DataSource dataSource) {
+    TicketListBenchmarkSeeder(DataSource dataSource, boolean staleDutyFlags) {
+        this.staleDutyFlags = staleDutyFlags;
         this.dataSource = dataSource;
     }
 
@@ -167,7 +172,7 @@ final class TicketListBenchmarkSeeder {
                 String creator = people.get(0);
                 String handler = act == 0 ? creator : people.get(4);
                 boolean open = act != 4 && act != 5;
-                boolean stale = !open && random.nextDouble() < 0.30;
+                boolean stale = random.nextDouble() < 0.30 && !open && staleDutyFlags;
                 Timestamp created = Timestamp.valueOf(now.minusSeconds(ageSeconds));
                 tp.setLong(1, i);
                 tp.setString(2, "bench ticket " + i);
@@ -220,7 +225,8 @@ final class TicketListBenchmarkSeeder {
      * those that exist are dropped for the load and rebuilt afterwards, any other index stays in place.
      */
     private static final List<String[]> BULK_INDEXES = List.of(
-            new String[] {"idx_ticket_workflow_created", "ticket_ticketrecord (workflow_id, gmt_created)", ""},
+            new String[] {"idx_ticket_workflow_deleted_created", "ticket_ticketrecord (workflow_id, is_deleted, gmt_created)",
+                    ""},
             new String[] {"idx_ticket_created", "ticket_ticketrecord (gmt_created)", ""},
             new String[] {"idx_ticket_creator_created", "ticket_ticketrecord (creator, gmt_created)", ""},
             new String[] {"idx_ticket_sn", "ticket_ticketrecord (sn)", ""},
