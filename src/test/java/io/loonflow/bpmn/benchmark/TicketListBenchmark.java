@@ -223,11 +223,12 @@ class TicketListBenchmark {
      * of all matches), the duty page as SQL (the fallback beyond 200,000 matches), and the owner count and page.
      */
     private String plans(boolean h2, String user, String workflowIds, LocalDateTime now) {
-        String where = " FROM ticket_ticketrecord t WHERE t.is_deleted = FALSE AND t.workflow_id IN (" + workflowIds
+        String where = " FROM ticket_ticketuser u LEFT JOIN ticket_ticketrecord t ON t.id = u.ticket_id"
+                + " WHERE t.is_deleted = FALSE AND t.workflow_id IN (" + workflowIds
                 + ") AND t.gmt_created >= :start AND t.gmt_created <= :end AND t.act_state_id NOT IN (4, 5)"
-                + " AND t.id IN (SELECT u.ticket_id FROM ticket_ticketuser u WHERE u.username = :u"
-                + " AND u.in_process = TRUE)";
-        String owner = " FROM ticket_ticketrecord t WHERE t.is_deleted = FALSE AND t.workflow_id IN (" + workflowIds
+                + " AND u.username = :u AND u.in_process = TRUE";
+        String owner = " FROM ticket_ticketrecord t USE INDEX (idx_ticket_creator_created)"
+                + " WHERE t.is_deleted = FALSE AND t.workflow_id IN (" + workflowIds
                 + ") AND t.gmt_created >= :start AND t.gmt_created <= :end AND t.creator = :u";
         StringBuilder text = new StringBuilder("\nquery plans (hot user):\n");
         for (String sql : List.of("SELECT t.id, t.gmt_created" + where,

@@ -8,13 +8,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which index the page query of {@code all} and {@code owner} walks: the creation-time index unless a filter with
- * an index of its own narrows the tickets (the lists' results are checked by TicketListApiTest on both databases).
+ * The tables and index of a list page: {@code all} and {@code owner} walk a creation-time index unless a filter with
+ * an index of its own narrows the tickets; the handler categories start from the user's rows (the lists' results
+ * are checked by TicketListApiTest on both databases).
  */
 class TicketListOrderedScanTest {
 
     private static String scan(Map<String, String> params) {
-        return TicketListService.orderedScan(TicketListQuery.parse(params, LocalDateTime.of(2026, 11, 29, 12, 0)));
+        return TicketListService.tables(TicketListQuery.parse(params, LocalDateTime.of(2026, 11, 29, 12, 0)), true);
+    }
+
+    @Test
+    void theCountOfAWideListIsLeftToThePlanner() {
+        assertThat(TicketListService.tables(TicketListQuery.parse(Map.of("category", "all"),
+                LocalDateTime.of(2026, 11, 29, 12, 0)), false)).isEqualTo(" FROM ticket_ticketrecord t");
     }
 
     @Test
@@ -29,9 +36,11 @@ class TicketListOrderedScanTest {
     }
 
     @Test
-    void ownerWalksTheCreatorIndexAndHandlerCategoriesChooseFreely() {
+    void ownerWalksTheCreatorIndexAndHandlerCategoriesStartFromTheUsersRows() {
         assertThat(scan(Map.of("category", "owner"))).endsWith("USE INDEX (idx_ticket_creator_created)");
-        assertThat(scan(Map.of("category", "duty"))).doesNotContain("USE INDEX");
-        assertThat(scan(Map.of("category", "relation"))).doesNotContain("USE INDEX");
+        for (String handler : new String[] {"duty", "relation", "worked"}) {
+            assertThat(scan(Map.of("category", handler)))
+                    .isEqualTo(" FROM ticket_ticketuser u LEFT JOIN ticket_ticketrecord t ON t.id = u.ticket_id");
+        }
     }
 }
