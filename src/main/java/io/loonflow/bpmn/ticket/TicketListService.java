@@ -135,9 +135,9 @@ class TicketListService {
         boolean narrowed = !query.sn().isEmpty() || query.ticketIds() != null || query.stateIds() != null
                 || (query.fromAdmin() && !query.creator().isEmpty());
         String index = switch (query.category()) {
-            // the count of a wide list reads the (workflow_id, is_deleted, gmt_created) index only
+            // counts are left to the planner: a wide one reads the (workflow_id, is_deleted, gmt_created) index only
             case ALL -> narrowed || !page ? null : "idx_ticket_created";
-            case OWNER -> "idx_ticket_creator_created";
+            case OWNER -> page ? "idx_ticket_creator_created" : null;
             default -> null;
         };
         return index == null ? TICKETS : TICKETS + " USE INDEX (" + index + ")";
