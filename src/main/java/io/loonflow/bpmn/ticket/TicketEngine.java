@@ -12,13 +12,13 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -73,20 +73,21 @@ class TicketEngine {
     String startLeaving(long ticketId, long workflowId, long startStateId, long transitionId,
                         Map<String, Object> requestValues) {
         String key = BpmnContract.processKey(workflowId);
-        // one look-up of the latest version, started by id (by key the engine would look it up a second time)
-        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
-                .singleResult();
-        if (latest == null) {
-            throw new ApiException("workflow " + workflowId + " is not deployed: its definition is incomplete"
-                    + " (see GET /api/v1.0/workflows/" + workflowId + "/bpmn for the reason)");
-        }
         try {
-            return runtime.createProcessInstanceById(latest.getId())
+            // by key: the engine's own look-up of the latest version (one query; a definition query plus a start by
+            // id cost two)
+            return runtime.createProcessInstanceByKey(key)
                     .businessKey(BpmnContract.businessKey(ticketId))
                     .startBeforeActivity(BpmnContract.gatewayId(startStateId))
                     .setVariables(moveVariables(requestValues, transitionId))
                     .execute()
                     .getId();
+        } catch (NullValueException e) {
+            if (repository.createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {
+                throw new ApiException("workflow " + workflowId + " is not deployed: its definition is incomplete"
+                        + " (see GET /api/v1.0/workflows/" + workflowId + "/bpmn for the reason)");
+            }
+            throw refusal(e);
         } catch (ProcessEngineException e) {
             throw refusal(e);
         }
