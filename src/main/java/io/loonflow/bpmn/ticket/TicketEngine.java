@@ -54,9 +54,11 @@ class TicketEngine {
     private final HistoryService history;
     private final RepositoryService repository;
     private final ManagementService management;
+    private final EndedInstances ended;
 
     TicketEngine(RuntimeService runtime, TaskService tasks, HistoryService history, RepositoryService repository,
-                 ManagementService management) {
+                 ManagementService management, EndedInstances ended) {
+        this.ended = ended;
         this.management = management;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -180,6 +182,10 @@ class TicketEngine {
 
     /** The state the instance waits in now, or the end state it finished in. */
     long currentStateId(String processInstanceId) {
+        OptionalLong endedNow = ended.endStateOf(processInstanceId);
+        if (endedNow.isPresent()) {
+            return endedNow.getAsLong();
+        }
         // usually the ticket waits in a state's user task, and one task query answers; else it has ended (history
         // names the end state) or waits in a state's hook callback activity (the instance's activity tree)
         for (Task task : tasks.createNativeTaskQuery().sql(TASKS_OF_INSTANCE + " ORDER BY RES.ID_")
@@ -189,6 +195,7 @@ class TicketEngine {
                 return state.getAsLong();
             }
         }
+        // ended in an earlier transaction (or before this service recorded end states): the engine's history, if kept
         HistoricProcessInstance finished = history.createNativeHistoricProcessInstanceQuery()
                 .sql("SELECT RES.* FROM ACT_HI_PROCINST RES WHERE RES.PROC_INST_ID_ = #{processInstanceId}")
                 .parameter("processInstanceId", processInstanceId).singleResult();

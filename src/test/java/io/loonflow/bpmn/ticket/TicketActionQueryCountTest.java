@@ -23,11 +23,12 @@ class TicketActionQueryCountTest extends IntegrationTest {
     /*
      * Measured on this fixture (two-state approval, one custom field): create 33 (58 before the performance work, 51
      * before the instance started at the start state's gateway instead of creating and completing its task),
-     * handle 35 (36), detail 12 (18). The bounds leave a little room for features that add a write (e.g. an outbox
+     * handle 36 (the fixture's handle ends the ticket; 38 before the end state came from the ending transaction
+     * instead of a task query and the engine's history), detail 12 (18). The bounds leave a little room for features that add a write (e.g. an outbox
      * row); raise them deliberately, with the reason, when a feature needs more.
      */
     private static final int MAX_CREATE = 38;
-    private static final int MAX_HANDLE = 39;
+    private static final int MAX_HANDLE = 37;
     private static final int MAX_DETAIL = 13;
 
     @Test
