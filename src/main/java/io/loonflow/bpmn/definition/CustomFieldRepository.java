@@ -30,8 +30,9 @@ public class CustomFieldRepository {
 
     /** Non-deleted custom fields of a workflow in display order ({@code order_id}, then id). */
     public List<CustomField> findActiveByWorkflow(long workflowId) {
-        return jdbc.sql("SELECT * FROM workflow_customfield WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
-                .param("wid", workflowId).query(DefinitionRows::customField).list();
+        return DefinitionMemo.get("fields of workflow", workflowId, () -> jdbc.sql(
+                        "SELECT * FROM workflow_customfield WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
+                .param("wid", workflowId).query(DefinitionRows::customField).list());
     }
 
     /** The workflow's non-deleted fields with this key, compared case-insensitively (as MySQL compares them). */

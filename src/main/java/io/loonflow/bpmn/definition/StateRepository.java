@@ -19,14 +19,16 @@ public class StateRepository {
     }
 
     public Optional<State> findActive(long id) {
-        return jdbc.sql("SELECT * FROM workflow_state WHERE id = :id AND is_deleted = FALSE")
-                .param("id", id).query(DefinitionRows::state).optional();
+        return DefinitionMemo.get("state", id, () -> jdbc.sql(
+                        "SELECT * FROM workflow_state WHERE id = :id AND is_deleted = FALSE")
+                .param("id", id).query(DefinitionRows::state).optional());
     }
 
     /** Non-deleted states of a workflow in display order ({@code order_id}, then id). */
     public List<State> findActiveByWorkflow(long workflowId) {
-        return jdbc.sql("SELECT * FROM workflow_state WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
-                .param("wid", workflowId).query(DefinitionRows::state).list();
+        return DefinitionMemo.get("states of workflow", workflowId, () -> jdbc.sql(
+                        "SELECT * FROM workflow_state WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
+                .param("wid", workflowId).query(DefinitionRows::state).list());
     }
 
     long insert(StateDraft state, String creator, LocalDateTime now) {

@@ -19,8 +19,9 @@ public class TransitionRepository {
     }
 
     public Optional<Transition> findActive(long id) {
-        return jdbc.sql("SELECT * FROM workflow_transition WHERE id = :id AND is_deleted = FALSE")
-                .param("id", id).query(DefinitionRows::transition).optional();
+        return DefinitionMemo.get("transition", id, () -> jdbc.sql(
+                        "SELECT * FROM workflow_transition WHERE id = :id AND is_deleted = FALSE")
+                .param("id", id).query(DefinitionRows::transition).optional());
     }
 
     /** Non-deleted transitions of a workflow in id order (the order buttons and conditions are listed in). */
@@ -30,8 +31,9 @@ public class TransitionRepository {
     }
 
     public List<Transition> findActiveBySource(long sourceStateId) {
-        return jdbc.sql("SELECT * FROM workflow_transition WHERE source_state_id = :sid AND is_deleted = FALSE ORDER BY id")
-                .param("sid", sourceStateId).query(DefinitionRows::transition).list();
+        return DefinitionMemo.get("transitions from state", sourceStateId, () -> jdbc.sql(
+                        "SELECT * FROM workflow_transition WHERE source_state_id = :sid AND is_deleted = FALSE ORDER BY id")
+                .param("sid", sourceStateId).query(DefinitionRows::transition).list());
     }
 
     /** The lowest-id live transition leaving the state: the one loonflow's robot moves (hook, script, parent) take. */

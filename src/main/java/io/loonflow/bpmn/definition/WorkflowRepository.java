@@ -22,8 +22,9 @@ public class WorkflowRepository {
     }
 
     public Optional<Workflow> findActive(long id) {
-        return jdbc.sql("SELECT * FROM workflow_workflow WHERE id = :id AND is_deleted = FALSE")
-                .param("id", id).query(DefinitionRows::workflow).optional();
+        return DefinitionMemo.get("workflow", id, () -> jdbc.sql(
+                        "SELECT * FROM workflow_workflow WHERE id = :id AND is_deleted = FALSE")
+                .param("id", id).query(DefinitionRows::workflow).optional());
     }
 
     /** Serialises definition changes of one workflow across nodes: locks its row until the transaction ends. */

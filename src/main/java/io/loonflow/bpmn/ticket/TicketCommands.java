@@ -20,6 +20,7 @@ import io.loonflow.bpmn.api.JsonBody;
 import io.loonflow.bpmn.api.Rules;
 import io.loonflow.bpmn.api.Values;
 import io.loonflow.bpmn.definition.CustomField;
+import io.loonflow.bpmn.definition.DefinitionMemo;
 import io.loonflow.bpmn.definition.State;
 import io.loonflow.bpmn.definition.StateRepository;
 import io.loonflow.bpmn.definition.Transition;
@@ -96,6 +97,7 @@ class TicketCommands {
 
     @Transactional
     long create(Caller caller, String rawBody) {
+        DefinitionMemo.open(); // a ticket action reads its workflow's definitions several times and edits none
         JsonBody body = CREATE.validate(rawBody);
         long workflowId = body.integer("workflow_id", 0);
         long transitionId = body.integer("transition_id", 0);
@@ -133,6 +135,7 @@ class TicketCommands {
 
     @Transactional
     Map<String, Object> handle(Caller caller, long ticketId, String rawBody) {
+        DefinitionMemo.open();
         if (rawBody == null || rawBody.isBlank()) {
             throw new ApiException("patch参数为空");
         }

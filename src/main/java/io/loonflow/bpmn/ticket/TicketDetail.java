@@ -13,6 +13,7 @@ import io.loonflow.bpmn.api.ApiException;
 import io.loonflow.bpmn.api.ApiTime;
 import io.loonflow.bpmn.api.Caller;
 import io.loonflow.bpmn.definition.CustomField;
+import io.loonflow.bpmn.definition.DefinitionMemo;
 import io.loonflow.bpmn.definition.State;
 import io.loonflow.bpmn.definition.StateRepository;
 import io.loonflow.bpmn.definition.Workflow;
@@ -63,6 +64,7 @@ class TicketDetail {
     }
 
     Map<String, Object> detail(Caller caller, long ticketId) {
+        DefinitionMemo.open();
         Ticket ticket = access.forApp(caller, ticketId, "");
         if (!caller.hasUsername()) {
             throw new ApiException("参数不全，请提供username", "");

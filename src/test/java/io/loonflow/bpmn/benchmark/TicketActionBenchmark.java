@@ -31,10 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Throughput and latency of ticket create, handle and detail through real signed HTTP calls with concurrent
  * clients ({@link BenchmarkHttp}: one keep-alive connection each, cheap enough not to compete with the service for
  * the cores it shares). A warm-up of create, detail and handle ({@code loonflow.benchmark.warmup} calls each,
- * default min(actions, 1000)) precedes the measured rounds. Not part of the build (the class name is outside surefire's patterns; it runs only when asked):
+ * default 5,000: the service's steady state, after the JIT has settled) precedes the measured rounds. Not part of the
+ * build (the class name is outside surefire's patterns; it runs only when asked):
  * <pre>
  * ./mvnw -B -o test -Dtest=TicketActionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dloonflow.benchmark.actions=2000 [-Dloonflow.benchmark.clients=8] [-Dloonflow.benchmark.warmup=1000]
+ *     -DargLine=-da:org.h2... -Dloonflow.benchmark.actions=3000 [-Dloonflow.benchmark.clients=8] [-Dloonflow.benchmark.warmup=5000]
  *     [-Dloonflow.benchmark.jdbc-url=jdbc:mysql://127.0.0.1:3307/loonflow_bench
  *      -Dloonflow.benchmark.jdbc-user=loonflow -Dloonflow.benchmark.jdbc-password=loonflow]
  * </pre>
@@ -80,7 +81,8 @@ class TicketActionBenchmark {
     void createHandleDetail() throws Exception {
         int actions = Integer.getInteger("loonflow.benchmark.actions");
         int clients = Integer.getInteger("loonflow.benchmark.clients", 8);
-        int warmup = Integer.getInteger("loonflow.benchmark.warmup", Math.min(actions, 1000));
+        // the JIT keeps compiling (and recompiling) the hot paths for several thousand calls: a short warm-up measured it
+        int warmup = Integer.getInteger("loonflow.benchmark.warmup", 5000);
         long submit = defineWorkflow();
         long workflowId = jdbc.sql("SELECT workflow_id FROM workflow_transition WHERE id = :id").param("id", submit)
                 .query(Long.class).single();

@@ -1,0 +1,57 @@
+package io.loonflow.bpmn.definition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Answers repeated reads of the same definition row (workflow, state, transition, custom fields) from memory for the
+ * rest of one transaction. A ticket action reads its workflow, states and fields several times (the service, the
+ * engine's listeners, the notice and parent checks); it never edits them. Only transactions that {@link #open()} it
+ * use it, so the admin API, which writes definitions and reads them back, always reads the tables.
+ */
+public final class DefinitionMemo {
+
+    private static final Object KEY = new Object();
+
+    private DefinitionMemo() {
+    }
+
+    /** Starts memoising definition reads until the current transaction ends; outside a transaction a no-op. */
+    public static void open() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(KEY)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(KEY, new HashMap<String, Object>());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            }
+        });
+    }
+
+    /** The memoised value of {@code kind}/{@code id}, loaded once; lists are kept unmodifiable (they are shared). */
+    @SuppressWarnings("unchecked")
+    static <T> T get(String kind, long id, Supplier<T> loader) {
+        Map<String, Object> memo = (Map<String, Object>) TransactionSynchronizationManager.getResource(KEY);
+        if (memo == null) {
+            return loader.get();
+        }
+        String key = kind + ':' + id;
+        Object value = memo.get(key);
+        if (value == null) {
+            value = loader.get();
+            if (value instanceof List<?> list) {
+                value = List.copyOf(list);
+            }
+            memo.put(key, value);
+        }
+        return (T) value;
+    }
+}
