@@ -171,8 +171,8 @@ class TicketCommands {
         }
         engine.perform(ticket.procInstId(), source.id(), transitionId, requestValues(body, username, transitionId));
         users.markWorked(ticketId, username, now);
-        arrive(tickets.findActive(ticketId).orElseThrow(), source, transition, username,
-                body.text("suggestion", ""), false, now);
+        // the row as locked above: the engine's synchronous listeners write no ticket row (hooks and scripts run later)
+        arrive(ticket, source, transition, username, body.text("suggestion", ""), false, now);
         events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
         return Map.of("value", true);
     }
