@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SerialNumbers {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final int MAX_ATTEMPTS = 10;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -35,33 +37,46 @@ class SerialNumbers {
     }
 
     String next(String prefix) {
-        LocalDate today = LocalDate.now(clock);
-        long counter = ownTransaction.execute(status -> increment(today));
-        return prefix + "_" + DAY.format(today) + String.format("%04d", counter);
+        return next(prefix, LocalDate.now(clock));
+    }
+
+    String next(String prefix, LocalDate day) {
+        return prefix + "_" + DAY.format(day) + String.format("%04d", allocate(day));
+    }
+
+    /**
+     * One increment in its own transaction, repeated when it loses a race. Two races exist on MySQL/MariaDB: the
+     * first ticket of a day, where concurrent inserts of the day's row fail with a duplicate key (the loser's
+     * transaction is rolled back, which also drops the shared lock InnoDB took on the duplicate, so the retry's
+     * update cannot deadlock on it), and a deadlock the database resolves by rolling one transaction back.
+     */
+    private long allocate(LocalDate day) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ownTransaction.execute(status -> increment(day));
+            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("could not allocate a serial number for " + day, raced);
+                }
+            }
+        }
     }
 
     private long increment(LocalDate day) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int updated = jdbc.sql("UPDATE ticket_sn_counter SET last_value = last_value + 1 WHERE sn_day = :day")
-                    .param("day", Date.valueOf(day)).update();
-            if (updated == 1) {
-                return jdbc.sql("SELECT last_value FROM ticket_sn_counter WHERE sn_day = :day")
-                        .param("day", Date.valueOf(day)).query(Long.class).single();
-            }
-            // first ticket of the day: continue after the tickets already created today (e.g. imported ones)
-            long existing = jdbc.sql("""
-                    SELECT COUNT(*) FROM ticket_ticketrecord WHERE gmt_created >= :start AND gmt_created < :end""")
-                    .param("start", java.sql.Timestamp.valueOf(day.atStartOfDay()))
-                    .param("end", java.sql.Timestamp.valueOf(day.plusDays(1).atStartOfDay()))
-                    .query(Long.class).single();
-            try {
-                jdbc.sql("INSERT INTO ticket_sn_counter (sn_day, last_value) VALUES (:day, :value)")
-                        .param("day", Date.valueOf(day)).param("value", existing + 1).update();
-                return existing + 1;
-            } catch (DuplicateKeyException raced) {
-                // another node inserted the day's row first: increment theirs
-            }
+        int updated = jdbc.sql("UPDATE ticket_sn_counter SET last_value = last_value + 1 WHERE sn_day = :day")
+                .param("day", Date.valueOf(day)).update();
+        if (updated == 1) {
+            return jdbc.sql("SELECT last_value FROM ticket_sn_counter WHERE sn_day = :day")
+                    .param("day", Date.valueOf(day)).query(Long.class).single();
         }
-        throw new IllegalStateException("could not allocate a serial number for " + day);
+        // first ticket of the day: continue after the tickets already created that day (e.g. imported ones)
+        long existing = jdbc.sql("""
+                SELECT COUNT(*) FROM ticket_ticketrecord WHERE gmt_created >= :start AND gmt_created < :end""")
+                .param("start", java.sql.Timestamp.valueOf(day.atStartOfDay()))
+                .param("end", java.sql.Timestamp.valueOf(day.plusDays(1).atStartOfDay()))
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO ticket_sn_counter (sn_day, last_value) VALUES (:day, :value)")
+                .param("day", Date.valueOf(day)).param("value", existing + 1).update();
+        return existing + 1;
     }
 }

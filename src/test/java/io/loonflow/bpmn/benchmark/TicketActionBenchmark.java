@@ -57,7 +57,10 @@ class TicketActionBenchmark {
                     () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE;QUERY_CACHE_SIZE=256");
             return;
         }
-        registry.add("spring.datasource.url", () -> URL);
+        // without it the driver's metadata shows other databases' ACT_* tables and the engine skips creating its own
+        String url = URL.contains("nullCatalogMeansCurrent") ? URL
+                : URL + (URL.contains("?") ? "&" : "?") + "nullCatalogMeansCurrent=true";
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> System.getProperty("loonflow.benchmark.jdbc-user", "loonflow"));
         registry.add("spring.datasource.password", () -> System.getProperty("loonflow.benchmark.jdbc-password", ""));
         registry.add("spring.datasource.driver-class-name", () -> "com.mysql.cj.jdbc.Driver");

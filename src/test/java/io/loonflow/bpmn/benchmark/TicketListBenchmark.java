@@ -61,8 +61,10 @@ class TicketListBenchmark {
                     () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE;QUERY_CACHE_SIZE=256");
             return;
         }
-        String url = URL.contains("rewriteBatchedStatements") ? URL
+        String batched = URL.contains("rewriteBatchedStatements") ? URL
                 : URL + (URL.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
+        // without it the driver's metadata shows other databases' ACT_* tables and the engine skips creating its own
+        String url = batched.contains("nullCatalogMeansCurrent") ? batched : batched + "&nullCatalogMeansCurrent=true";
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> System.getProperty("loonflow.benchmark.jdbc-user", "loonflow"));
         registry.add("spring.datasource.password", () -> System.getProperty("loonflow.benchmark.jdbc-password", ""));
