@@ -58,8 +58,7 @@ class NoticeOutbox {
 
     @EventListener
     public void onTicketChanged(TicketChanged event) {
-        Optional<Long> workflowId = tickets.workflowId(event.ticketId());
-        Workflow workflow = workflowId.flatMap(workflows::findActive).orElse(null);
+        Workflow workflow = workflows.findActive(event.ticket().workflowId()).orElse(null);
         if (workflow == null || workflow.notices() == null || workflow.notices().isBlank()) {
             return;
         }

@@ -43,8 +43,8 @@ class EngineMoveRecorder {
                         .findFirst())
                 .orElseThrow(() -> new IllegalStateException("unknown transition " + move.transitionId()));
         LocalDateTime now = LocalDateTime.now(clock);
-        arrival.record(ticket, ticket.stateId(),
+        Ticket moved = arrival.record(ticket, ticket.stateId(),
                 new TicketArrival.Move(transition, ROBOT, move.suggestion(), false, move.writeLine()), now);
-        events.publishEvent(new TicketChanged(ticket.id(), TicketChanged.Action.HANDLE));
+        events.publishEvent(new TicketChanged(moved, TicketChanged.Action.HANDLE));
     }
 }

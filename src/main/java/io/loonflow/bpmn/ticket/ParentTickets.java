@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import io.loonflow.bpmn.definition.State;
 import io.loonflow.bpmn.definition.StateRepository;
@@ -58,12 +57,11 @@ class ParentTickets {
         if (change.action() != TicketChanged.Action.CREATE && change.action() != TicketChanged.Action.HANDLE) {
             return;
         }
-        Optional<Ticket> child = tickets.findActive(change.ticketId());
-        if (child.isEmpty() || child.get().parentTicketId() == 0 || child.get().parentTicketStateId() == 0
-                || states.findActive(child.get().stateId()).filter(State::isEnd).isEmpty()) {
+        Ticket ended = change.ticket();
+        if (ended.parentTicketId() == 0 || ended.parentTicketStateId() == 0
+                || states.findActive(ended.stateId()).filter(State::isEnd).isEmpty()) {
             return;
         }
-        Ticket ended = child.get();
         if (tickets.allChildrenEnded(ended.parentTicketId(), ended.parentTicketStateId())) {
             advance(ended.parentTicketId(), ended.parentTicketStateId());
         }
@@ -90,9 +88,9 @@ class ParentTickets {
         request.put("transition_id", transition.id());
         engine.perform(parent.procInstId(), parentStateId, transition.id(), request);
         users.markWorked(parentId, EngineMoveRecorder.ROBOT, now);
-        arrival.record(tickets.findActive(parentId).orElseThrow(), parentStateId,
+        Ticket moved = arrival.record(tickets.findActive(parentId).orElseThrow(), parentStateId,
                 new TicketArrival.Move(transition, EngineMoveRecorder.ROBOT, SUGGESTION, false, true), now);
         // the parent may itself be the last child of its own parent
-        events.publishEvent(new TicketChanged(parentId, TicketChanged.Action.HANDLE));
+        events.publishEvent(new TicketChanged(moved, TicketChanged.Action.HANDLE));
     }
 }

@@ -127,9 +127,9 @@ class TicketCommands {
         Map<String, Object> request = requestValues(body, username, transitionId);
         String processInstanceId = engine.startLeaving(ticketId, workflowId, start.id(), transitionId, request);
         Ticket created = tickets.findActive(ticketId).orElseThrow();
-        arrive(withProcess(created, processInstanceId), start, transition, username,
+        Ticket arrived = arrive(withProcess(created, processInstanceId), start, transition, username,
                 body.text("suggestion", ""), true, now);
-        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.CREATE));
+        events.publishEvent(new TicketChanged(arrived, TicketChanged.Action.CREATE));
         return ticketId;
     }
 
@@ -166,21 +166,21 @@ class TicketCommands {
             // an all-must-handle state waits for the others (or is left for an administrator when choices differ)
             users.markWorked(ticketId, username, now);
             allMustHandle.stay(ticket, source, transition, username, body.text("suggestion", ""), vote.get(), now);
-            events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
+            events.publishEvent(new TicketChanged(ticket, TicketChanged.Action.HANDLE)); // same state, workflow, parent
             return Map.of("value", true);
         }
         engine.perform(ticket.procInstId(), source.id(), transitionId, requestValues(body, username, transitionId));
         users.markWorked(ticketId, username, now);
         // the row as locked above: the engine's synchronous listeners write no ticket row (hooks and scripts run later)
-        arrive(ticket, source, transition, username, body.text("suggestion", ""), false, now);
-        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
+        Ticket arrived = arrive(ticket, source, transition, username, body.text("suggestion", ""), false, now);
+        events.publishEvent(new TicketChanged(arrived, TicketChanged.Action.HANDLE));
         return Map.of("value", true);
     }
 
     /** Writes where the engine took the ticket: state, participants, progress, handlers and the flow-log line. */
-    private void arrive(Ticket ticket, State source, Transition transition, String actor, String suggestion,
-                        boolean creation, LocalDateTime now) {
-        arrival.record(ticket, source.id(), new TicketArrival.Move(transition, actor, suggestion, creation, true), now);
+    private Ticket arrive(Ticket ticket, State source, Transition transition, String actor, String suggestion,
+                          boolean creation, LocalDateTime now) {
+        return arrival.record(ticket, source.id(), new TicketArrival.Move(transition, actor, suggestion, creation, true), now);
     }
 
     /** The flow log's {@code ticket_data}: every value after the action, unset ones as "None" like loonflow. */

@@ -104,9 +104,9 @@ class TicketHookCallbacks {
         request.put("transition_id", transition.id());
         request.put("suggestion", message);
         engine.releaseHook(ticket.procInstId(), state.id(), transition.id(), request);
-        arrival.record(tickets.findActive(ticketId).orElseThrow(), state.id(),
+        Ticket moved = arrival.record(tickets.findActive(ticketId).orElseThrow(), state.id(),
                 new TicketArrival.Move(transition, EngineMoveRecorder.ROBOT, message, false, true), now);
-        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
+        events.publishEvent(new TicketChanged(moved, TicketChanged.Action.HANDLE));
     }
 
     /**

@@ -135,7 +135,7 @@ class TicketInterventions {
         tickets.update(delivered, now);
         recorder.log(ticketId, 0, body.text("suggestion", ""), actor, state.id(), FlowLogLine.INTERVENE_DELIVER,
                 recorder.snapshot(delivered), now);
-        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.DELIVER));
+        events.publishEvent(new TicketChanged(delivered, TicketChanged.Action.DELIVER));
         return true;
     }
 
@@ -163,7 +163,7 @@ class TicketInterventions {
         tickets.update(delegated, now);
         recorder.log(ticketId, 0, body.text("suggestion", ""), actor, state.id(), FlowLogLine.INTERVENE_ADD_NODE,
                 recorder.snapshot(delegated), now);
-        events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.ADD_NODE));
+        events.publishEvent(new TicketChanged(delegated, TicketChanged.Action.ADD_NODE));
         return Map.of();
     }
 

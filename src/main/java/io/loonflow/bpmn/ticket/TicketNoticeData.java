@@ -50,11 +50,6 @@ public class TicketNoticeData {
         this.directory = directory;
     }
 
-    /** The workflow of the non-deleted ticket (a cheap first check: most workflows have no notices). */
-    public Optional<Long> workflowId(long ticketId) {
-        return tickets.findActive(ticketId).map(Ticket::workflowId);
-    }
-
     /** The non-deleted ticket's snapshot; empty for a deleted or unknown ticket (loonflow skipped those). */
     public Optional<Snapshot> snapshot(long ticketId) {
         return tickets.findActive(ticketId).map(ticket -> new Snapshot(ticket.workflowId(), ticket.participant(),

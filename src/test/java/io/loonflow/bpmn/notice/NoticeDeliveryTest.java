@@ -27,6 +27,7 @@ import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
 import io.loonflow.bpmn.support.TestData;
 import io.loonflow.bpmn.ticket.TicketChanged;
+import io.loonflow.bpmn.ticket.TicketRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,8 @@ class NoticeDeliveryTest extends IntegrationTest {
     ObjectMapper json;
     @Autowired
     NoticeDeliveryRepository repository;
+    @Autowired
+    TicketRepository tickets;
 
     private ApiClient admin;
     private String adminName;
@@ -389,7 +392,7 @@ class NoticeDeliveryTest extends IntegrationTest {
 
         long[] insideTransaction = {0};
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            events.publishEvent(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
+            events.publishEvent(new TicketChanged(tickets.findActive(ticketId).orElseThrow(), TicketChanged.Action.HANDLE));
             insideTransaction[0] = deliveries(ticketId).size();
             status.setRollbackOnly();
         });

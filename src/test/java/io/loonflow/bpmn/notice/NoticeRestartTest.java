@@ -10,6 +10,7 @@ import java.util.Map;
 import io.loonflow.bpmn.LoonflowApplication;
 import io.loonflow.bpmn.notice.HookReceiver.Answer;
 import io.loonflow.bpmn.ticket.TicketChanged;
+import io.loonflow.bpmn.ticket.TicketRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,7 +57,9 @@ class NoticeRestartTest {
                 TransactionTemplate tx = new TransactionTemplate(first.getBean(PlatformTransactionManager.class));
                 ApplicationEventPublisher events = first;
                 for (long id : new long[] {ticketId, expiredTicket, heldTicket}) {
-                    tx.executeWithoutResult(s -> events.publishEvent(new TicketChanged(id, TicketChanged.Action.CREATE)));
+                    TicketRepository tickets = first.getBean(TicketRepository.class);
+                    tx.executeWithoutResult(s -> events.publishEvent(
+                            new TicketChanged(tickets.findActive(id).orElseThrow(), TicketChanged.Action.CREATE)));
                 }
                 // another node claimed these two: one crashed long ago (claim expired), one is sending right now
                 claim(jdbc, expiredTicket, LocalDateTime.now().minusMinutes(5));

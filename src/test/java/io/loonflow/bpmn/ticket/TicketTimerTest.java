@@ -152,7 +152,7 @@ class TicketTimerTest extends IntegrationTest {
         assertThat(line.get("participant")).isEqualTo("loonrobot");
         assertThat(line.get("creator")).isEqualTo("loonrobot");
         assertThat(line.get("suggestion")).isEqualTo("定时器流转");
-        assertThat(events.seen).contains(new TicketChanged(ticketId, TicketChanged.Action.HANDLE));
+        assertThat(events.seen).anyMatch(e -> e.ticketId() == ticketId && e.action() == TicketChanged.Action.HANDLE);
         assertThat(jdbc.sql("SELECT username FROM ticket_ticketuser WHERE ticket_id = :id AND in_process = TRUE")
                 .param("id", ticketId).query(String.class).list()).containsExactly(director);
 
