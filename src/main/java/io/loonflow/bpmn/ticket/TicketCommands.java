@@ -150,9 +150,10 @@ class TicketCommands {
         State source = states.findActive(ticket.stateId())
                 .orElseThrow(() -> new ApiException("the ticket's current state has been deleted"));
         access.requireHandler(ticket, source, username);
-        // a timer transition is the engine's to take (loonflow also let people take it, though it offered no button)
-        Transition transition = transitions.findActive(transitionId)
-                .filter(t -> t.sourceStateId() == source.id() && !t.isTimer())
+        // a timer transition is the engine's to take (loonflow also let people take it, though it offered no button);
+        // the state's transitions were just read for the permission check (DefinitionMemo answers again)
+        Transition transition = transitions.findActiveBySource(source.id()).stream()
+                .filter(t -> t.id() == transitionId && !t.isTimer()).findFirst()
                 .orElseThrow(() -> new ApiException("transition_id is invalid"));
         StateFieldConfig fieldConfig = StateFieldConfig.of(source);
         Map<String, JsonNode> fields = fieldValuesOf(body);
