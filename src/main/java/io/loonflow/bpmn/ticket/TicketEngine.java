@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
@@ -55,9 +57,11 @@ class TicketEngine {
     private final RepositoryService repository;
     private final ManagementService management;
     private final EndedInstances ended;
+    private final CommandExecutor commands;
 
     TicketEngine(RuntimeService runtime, TaskService tasks, HistoryService history, RepositoryService repository,
-                 ManagementService management, EndedInstances ended) {
+                 ManagementService management, EndedInstances ended, ProcessEngineConfigurationImpl configuration) {
+        this.commands = configuration.getCommandExecutorTxRequired();
         this.ended = ended;
         this.management = management;
         this.runtime = runtime;
@@ -97,17 +101,35 @@ class TicketEngine {
 
     /** Performs a transition from the state the ticket waits in; the engine routes it (conditions included). */
     void perform(String processInstanceId, long stateId, long transitionId, Map<String, Object> requestValues) {
-        Task task = waitingTask(processInstanceId, stateId);
-        if (task.getDelegationState() == DelegationState.PENDING) {
-            // Camunda would complete a delegated task; in loonflow the co-signer must finish first (add_node_end)
-            throw new ApiException("工单当前处于加签中，只允许加签完成操作");
-        }
+        VariableMap variables = moveVariables(requestValues, transitionId);
+        Waiting outcome;
         try {
-            tasks.complete(task.getId(), moveVariables(requestValues, transitionId));
+            // one engine command: the look-up and the completion share its entity cache and its single flush (the
+            // completion would otherwise read the task again and open a second command)
+            outcome = commands.execute(context -> {
+                Task task = findWaitingTask(processInstanceId, stateId);
+                if (task == null) {
+                    return Waiting.NO_TASK;
+                }
+                if (task.getDelegationState() == DelegationState.PENDING) {
+                    return Waiting.DELEGATED;
+                }
+                tasks.complete(task.getId(), variables);
+                return Waiting.COMPLETED;
+            });
         } catch (ProcessEngineException e) {
             throw refusal(e);
         }
+        switch (outcome) {
+            case NO_TASK -> throw new ApiException("工单当前状态无需操作");
+            // Camunda would complete a delegated task; in loonflow the co-signer must finish first (add_node_end)
+            case DELEGATED -> throw new ApiException("工单当前处于加签中，只允许加签完成操作");
+            case COMPLETED -> {
+            }
+        }
     }
+
+    private enum Waiting { NO_TASK, DELEGATED, COMPLETED }
 
     /**
      * A hook target's callback with a positive result (spec §4.17): the ticket leaves the hook state by
@@ -217,13 +239,17 @@ class TicketEngine {
     }
 
     Task waitingTask(String processInstanceId, long stateId) {
-        Task task = tasks.createNativeTaskQuery().sql(TASKS_OF_INSTANCE + " AND RES.TASK_DEF_KEY_ = #{taskDefinitionKey}")
-                .parameter("processInstanceId", processInstanceId)
-                .parameter("taskDefinitionKey", BpmnContract.stateActivityId(stateId)).singleResult();
+        Task task = findWaitingTask(processInstanceId, stateId);
         if (task == null) {
             throw new ApiException("工单当前状态无需操作");
         }
         return task;
+    }
+
+    private Task findWaitingTask(String processInstanceId, long stateId) {
+        return tasks.createNativeTaskQuery().sql(TASKS_OF_INSTANCE + " AND RES.TASK_DEF_KEY_ = #{taskDefinitionKey}")
+                .parameter("processInstanceId", processInstanceId)
+                .parameter("taskDefinitionKey", BpmnContract.stateActivityId(stateId)).singleResult();
     }
 
     /**
