@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
@@ -19,34 +20,42 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * Timer transitions (spec §5.12) are boundary timer jobs: due after the configured seconds in the source state,
  * fired by the job executor as a robot handle that the ticket row follows, cancelled when the ticket leaves the
  * state, and never offered as buttons. Jobs are driven through the engine (its clock, executeJob), never by sleeping.
  */
-@Import(TicketTimerTest.Events.class)
 class TicketTimerTest extends IntegrationTest {
 
     private static final int ONE_HOUR = 3600;
 
-    @TestConfiguration
-    static class Events {
-        final List<TicketChanged> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Records the TicketChanged events. Added to the shared context for each test and removed after it: a test
+     * configuration would make a second context on the same in-memory database, whose job executor would run the
+     * jobs of the classes that pause theirs.
+     */
+    static final class Events implements ApplicationListener<ApplicationEvent> {
+        final List<TicketChanged> seen = new CopyOnWriteArrayList<>();
 
-        @EventListener
-        void on(TicketChanged event) {
-            seen.add(event);
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof TicketChanged c) {
+                seen.add(c);
+            }
         }
     }
 
     @Autowired
     ProcessEngine engine;
     @Autowired
-    Events events;
+    ConfigurableApplicationContext context;
+
+    private final Events events = new Events();
 
     private TicketWorkflowFixture fixture;
     private String creator;
@@ -61,6 +70,7 @@ class TicketTimerTest extends IntegrationTest {
 
     @BeforeEach
     void defineWorkflowWithTimer() {
+        context.addApplicationListener(events);
         BpmnAwareTests.init(engine);
         fixture = new TicketWorkflowFixture(api(), data());
         creator = TestData.unique("creator");
@@ -81,8 +91,9 @@ class TicketTimerTest extends IntegrationTest {
     }
 
     @AfterEach
-    void resetClock() {
+    void resetClockAndListener() {
         ClockUtil.reset();
+        context.removeApplicationListener(events);
     }
 
     private long timerTransition(String name, long source, long destination, int seconds) {
