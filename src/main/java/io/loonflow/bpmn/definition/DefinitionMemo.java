@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.loonflow.bpmn.config.TransactionScoped;
 
 /**
  * Answers repeated reads of the same definition row (workflow, state, transition, custom fields) from memory for the
@@ -23,23 +22,13 @@ public final class DefinitionMemo {
 
     /** Starts memoising definition reads until the current transaction ends; outside a transaction a no-op. */
     public static void open() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()
-                || TransactionSynchronizationManager.hasResource(KEY)) {
-            return;
-        }
-        TransactionSynchronizationManager.bindResource(KEY, new HashMap<String, Object>());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-            }
-        });
+        TransactionScoped.get(KEY, HashMap::new);
     }
 
     /** The memoised value of {@code kind}/{@code id}, loaded once; lists are kept unmodifiable (they are shared). */
     @SuppressWarnings("unchecked")
     static <T> T get(String kind, long id, Supplier<T> loader) {
-        Map<String, Object> memo = (Map<String, Object>) TransactionSynchronizationManager.getResource(KEY);
+        Map<String, Object> memo = TransactionScoped.peek(KEY);
         if (memo == null) {
             return loader.get();
         }

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.loonflow.bpmn.config.TransactionScoped;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the participant listener resolved when a ticket's process entered a state, kept for the rest of the
@@ -28,21 +28,10 @@ class ArrivalLog {
         return Optional.ofNullable(arrivals().remove(processInstanceId));
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Arrival> arrivals() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("ticket state changes must run inside a transaction");
-        }
-        Map<String, Arrival> map = (Map<String, Arrival>) TransactionSynchronizationManager.getResource(KEY);
+        Map<String, Arrival> map = TransactionScoped.get(KEY, HashMap::new);
         if (map == null) {
-            map = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(KEY, map);
-            TransactionSynchronizationManager.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-                }
-            });
+            throw new IllegalStateException("ticket state changes must run inside a transaction");
         }
         return map;
     }

@@ -4,9 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.loonflow.bpmn.config.TransactionScoped;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The end state each ticket's process reached in the current transaction, recorded by {@link EndStateListener}
@@ -19,35 +18,15 @@ class EndedInstances {
     private static final Object KEY = new Object();
 
     void record(String processInstanceId, long endStateId) {
-        Map<String, Long> ended = ended(true);
-        if (ended != null) {
+        Map<String, Long> ended = TransactionScoped.get(KEY, HashMap::new);
+        if (ended != null) { // an engine command run without a transaction records nothing
             ended.put(processInstanceId, endStateId);
         }
     }
 
     OptionalLong endStateOf(String processInstanceId) {
-        Map<String, Long> ended = ended(false);
+        Map<String, Long> ended = TransactionScoped.peek(KEY);
         Long state = ended == null ? null : ended.get(processInstanceId);
         return state == null ? OptionalLong.empty() : OptionalLong.of(state);
-    }
-
-    /** The transaction's map; null outside a transaction (an engine command run without one records nothing). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Long> ended(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<String, Long> map = (Map<String, Long>) TransactionSynchronizationManager.getResource(KEY);
-        if (map == null && create) {
-            map = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(KEY, map);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-                }
-            });
-        }
-        return map;
     }
 }

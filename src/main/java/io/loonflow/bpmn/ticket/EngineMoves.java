@@ -3,6 +3,7 @@ package io.loonflow.bpmn.ticket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.loonflow.bpmn.config.TransactionScoped;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,32 +34,26 @@ class EngineMoves {
         pending().put(move.ticket().procInstId(), move);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Pending> pending() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        Map<String, Pending> map = TransactionScoped.get(KEY, this::recordedBeforeCommit);
+        if (map == null) {
             throw new IllegalStateException("engine moves must be registered inside a transaction");
         }
-        Map<String, Pending> map = (Map<String, Pending>) TransactionSynchronizationManager.getResource(KEY);
-        if (map == null) {
-            Map<String, Pending> created = new LinkedHashMap<>();
-            TransactionSynchronizationManager.bindResource(KEY, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    // the engine's command has flushed by now: the process instance sits in its next wait state
-                    for (Pending move : created.values()) {
-                        recorder.record(move);
-                    }
-                    created.clear();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-                }
-            });
-            map = created;
-        }
         return map;
+    }
+
+    private Map<String, Pending> recordedBeforeCommit() {
+        Map<String, Pending> created = new LinkedHashMap<>();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                // the engine's command has flushed by now: the process instance sits in its next wait state
+                for (Pending move : created.values()) {
+                    recorder.record(move);
+                }
+                created.clear();
+            }
+        });
+        return created;
     }
 }
