@@ -40,6 +40,9 @@ class TicketListService {
 
     private static final String TICKETS = " FROM ticket_ticketrecord t";
 
+    private static final Set<Category> HANDLER_CATEGORIES = EnumSet.of(Category.DUTY, Category.RELATION,
+            Category.WORKED);
+
     /**
      * The handler categories start from the user's {@code ticket_ticketuser} rows (unique per ticket and user) and
      * read each ticket by its key. Written as a LEFT JOIN, which H2 never reorders (the WHERE conditions on
@@ -129,7 +132,7 @@ class TicketListService {
      * (seconds at 1,000,000 tickets). H2 and MySQL/MariaDB read the same hint.
      */
     static String tables(TicketListQuery query, boolean page) {
-        if (EnumSet.of(Category.DUTY, Category.RELATION, Category.WORKED).contains(query.category())) {
+        if (HANDLER_CATEGORIES.contains(query.category())) {
             return HANDLER_TICKETS;
         }
         boolean narrowed = !query.sn().isEmpty() || query.ticketIds() != null || query.stateIds() != null

@@ -2,7 +2,6 @@ package io.loonflow.bpmn.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +106,7 @@ class TicketActionBenchmark {
         run("warm-up", warmup, clients, (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + warm.get(i),
                 handleBody));
 
-        String load = loadAverage();
+        String load = BenchmarkFigures.loadAverage();
         ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
         Result create = run("create", actions, clients, (http, i) -> {
             BenchmarkHttp.Answer answer = http.post(creator, "/api/v1.0/tickets", createBody);
@@ -125,7 +124,7 @@ class TicketActionBenchmark {
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%nticket actions on %s, %d clients, %d warm-up calls each;"
                 + " load average before: %s, after: %s%n", URL.isBlank() ? "H2 (file)" : URL, clients, warmup, load,
-                loadAverage()));
+                BenchmarkFigures.loadAverage()));
         for (Result result : List.of(create, handle, detail)) {
             report.append(result).append('\n');
         }
@@ -134,14 +133,6 @@ class TicketActionBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         assertThat(create.errors + handle.errors + detail.errors).as("failed calls").isZero();
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private long defineWorkflow() {
@@ -233,18 +224,14 @@ class TicketActionBenchmark {
      */
     private record Result(String name, int calls, long elapsedNanos, long cpuNanos, long[] latencies, int errors) {
 
-        double percentile(double p) {
-            long[] sorted = latencies.clone();
-            Arrays.sort(sorted);
-            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1_000_000.0;
-        }
-
         @Override
         public String toString() {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
             return String.format(Locale.ROOT, "%-7s %6d calls  %8.1f calls/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms"
-                            + "  cpu %5.2f ms/call  errors %d", name, calls, calls / (elapsedNanos / 1e9), percentile(50),
-                    percentile(95), percentile(99), cpuNanos / 1e6 / calls, errors);
+                            + "  cpu %5.2f ms/call  errors %d", name, calls, calls / (elapsedNanos / 1e9),
+                    BenchmarkFigures.percentileMillis(sorted, 50), BenchmarkFigures.percentileMillis(sorted, 95),
+                    BenchmarkFigures.percentileMillis(sorted, 99), cpuNanos / 1e6 / calls, errors);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.loonflow.bpmn.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +105,7 @@ class TicketListBenchmark {
                 tickets, count("ticket_ticketuser"), h2 ? "H2 (file)" : URL));
         report.append(seeded.millis() < 0 ? String.format("reused a database seeded earlier%n")
                 : String.format("seeded in %.1f s%n", seeded.millis() / 1000.0));
-        report.append(String.format("load average before the calls: %s%n", loadAverage()));
+        report.append(String.format("load average before the calls: %s%n", BenchmarkFigures.loadAverage()));
 
         Map<String, String> users = new LinkedHashMap<>();
         users.put("hot", TicketListBenchmarkSeeder.username(0));
@@ -157,14 +156,6 @@ class TicketListBenchmark {
         Files.writeString(out, report);
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     /**
      * The default one-year window, given explicitly with an end one second later on every call: H2 reuses the
      * result of an identical query with identical parameters, which would turn repeated calls into cache hits.
@@ -212,12 +203,8 @@ class TicketListBenchmark {
         Arrays.sort(sorted);
         return String.format("%-18s %-7s %8s %8s %6d %8.2f %8.2f %8.2f %8.2f%n", label, user,
                 inProcess < 0 ? "" : String.valueOf(inProcess), duty < 0 ? "" : String.valueOf(duty), sorted.length,
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static double pct(long[] sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
+                BenchmarkFigures.percentileMillis(sorted, 50), BenchmarkFigures.percentileMillis(sorted, 95),
+                BenchmarkFigures.percentileMillis(sorted, 99), sorted[sorted.length - 1] / 1e6);
     }
 
     /**
