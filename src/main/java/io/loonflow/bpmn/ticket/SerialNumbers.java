@@ -41,7 +41,8 @@ class SerialNumbers {
     }
 
     String next(String prefix, LocalDate day) {
-        return prefix + "_" + DAY.format(day) + String.format("%04d", allocate(day));
+        String number = Long.toString(allocate(day));
+        return prefix + "_" + DAY.format(day) + "0".repeat(Math.max(0, 4 - number.length())) + number;
     }
 
     /**

@@ -126,8 +126,8 @@ class TicketCommands {
 
         Map<String, Object> request = requestValues(body, username, transitionId);
         String processInstanceId = engine.startLeaving(ticketId, workflowId, start.id(), transitionId, request);
-        Ticket created = tickets.findActive(ticketId).orElseThrow();
-        Ticket arrived = arrive(withProcess(created, processInstanceId), start, transition, username,
+        // the row as inserted: the engine's synchronous listeners write no ticket row
+        Ticket arrived = arrive(created(draft, ticketId, processInstanceId), start, transition, username,
                 body.text("suggestion", ""), true, now);
         events.publishEvent(new TicketChanged(arrived, TicketChanged.Action.CREATE));
         return ticketId;
@@ -261,8 +261,8 @@ class TicketCommands {
                 .filter(prefix -> !prefix.isEmpty()).orElse(Caller.CONSOLE_APP);
     }
 
-    private static Ticket withProcess(Ticket t, String processInstanceId) {
-        return new Ticket(t.id(), t.title(), t.workflowId(), t.sn(), t.stateId(), t.parentTicketId(),
+    private static Ticket created(Ticket t, long ticketId, String processInstanceId) {
+        return new Ticket(ticketId, t.title(), t.workflowId(), t.sn(), t.stateId(), t.parentTicketId(),
                 t.parentTicketStateId(), t.participantTypeId(), t.participant(), t.relation(), t.inAddNode(),
                 t.addNodeMan(), t.scriptRunLastResult(), t.multiAllPerson(), t.actStateId(), processInstanceId,
                 t.creator(), t.gmtCreated(), t.gmtModified(), t.deleted());

@@ -57,12 +57,15 @@ class TicketEngine {
     private final RepositoryService repository;
     private final ManagementService management;
     private final EndedInstances ended;
+    private final ArrivalLog arrivals;
     private final CommandExecutor commands;
 
     TicketEngine(RuntimeService runtime, TaskService tasks, HistoryService history, RepositoryService repository,
-                 ManagementService management, EndedInstances ended, ProcessEngineConfigurationImpl configuration) {
+                 ManagementService management, EndedInstances ended, ArrivalLog arrivals,
+                 ProcessEngineConfigurationImpl configuration) {
         this.commands = configuration.getCommandExecutorTxRequired();
         this.ended = ended;
+        this.arrivals = arrivals;
         this.management = management;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -207,6 +210,10 @@ class TicketEngine {
         OptionalLong endedNow = ended.endStateOf(processInstanceId);
         if (endedNow.isPresent()) {
             return endedNow.getAsLong();
+        }
+        OptionalLong enteredNow = arrivals.waitingState(processInstanceId);
+        if (enteredNow.isPresent()) {
+            return enteredNow.getAsLong();
         }
         // usually the ticket waits in a state's user task, and one task query answers; else it has ended (history
         // names the end state) or waits in a state's hook callback activity (the instance's activity tree)

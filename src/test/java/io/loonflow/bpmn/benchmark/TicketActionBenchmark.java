@@ -52,8 +52,8 @@ class TicketActionBenchmark {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         if (URL.isBlank()) {
-            registry.add("spring.datasource.url",
-                    () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE;QUERY_CACHE_SIZE=256");
+            // the service's own H2 URL and settings (application.yml), in the benchmark's directory
+            registry.add("loonflow.data-dir", () -> H2_DIR.toAbsolutePath().toString());
             return;
         }
         // without it the driver's metadata shows other databases' ACT_* tables and the engine skips creating its own
@@ -185,8 +185,11 @@ class TicketActionBenchmark {
         long[] latencies = new long[calls];
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients,
+                task -> new Thread(task, ThreadCpu.CLIENT_THREAD_PREFIX + threadNumber.incrementAndGet()));
         List<Future<?>> workers = new ArrayList<>();
+        ThreadCpu threadsBegin = ThreadCpu.now();
         long cpuBegin = processCpuNanos();
         long begin = System.nanoTime();
         for (int c = 0; c < clients; c++) {
@@ -208,8 +211,9 @@ class TicketActionBenchmark {
         }
         long elapsed = System.nanoTime() - begin;
         long cpu = processCpuNanos() - cpuBegin;
+        String split = ThreadCpu.now().perCallSince(threadsBegin, calls);
         pool.shutdown();
-        return new Result(name, calls, elapsed, cpu, latencies, errors.get());
+        return new Result(name, calls, elapsed, cpu, split, latencies, errors.get());
     }
 
     /** CPU time of this JVM (service and load client together), all threads. */
@@ -220,18 +224,20 @@ class TicketActionBenchmark {
 
     /**
      * {@code cpuNanos}: the JVM's CPU time during the round (service, load client, JIT and GC). Divided by the calls
-     * it is the cost of one call, which other processes on the machine hardly change, unlike the calls per second.
+     * it is the cost of one call, which other processes on the machine hardly change, unlike the calls per second;
+     * {@code cpuSplit} divides it by kind of thread ({@link ThreadCpu}).
      */
-    private record Result(String name, int calls, long elapsedNanos, long cpuNanos, long[] latencies, int errors) {
+    private record Result(String name, int calls, long elapsedNanos, long cpuNanos, String cpuSplit, long[] latencies,
+                          int errors) {
 
         @Override
         public String toString() {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             return String.format(Locale.ROOT, "%-7s %6d calls  %8.1f calls/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms"
-                            + "  cpu %5.2f ms/call  errors %d", name, calls, calls / (elapsedNanos / 1e9),
+                            + "  cpu %5.2f ms/call (%s)  errors %d", name, calls, calls / (elapsedNanos / 1e9),
                     BenchmarkFigures.percentileMillis(sorted, 50), BenchmarkFigures.percentileMillis(sorted, 95),
-                    BenchmarkFigures.percentileMillis(sorted, 99), cpuNanos / 1e6 / calls, errors);
+                    BenchmarkFigures.percentileMillis(sorted, 99), cpuNanos / 1e6 / calls, cpuSplit, errors);
         }
     }
 }

@@ -56,8 +56,8 @@ class TicketListBenchmark {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         if (URL.isBlank()) {
-            registry.add("spring.datasource.url",
-                    () -> "jdbc:h2:file:" + H2_DIR.toAbsolutePath() + "/loonflow;IGNORECASE=TRUE;QUERY_CACHE_SIZE=256");
+            // the service's own H2 URL and settings (application.yml), in the benchmark's directory
+            registry.add("loonflow.data-dir", () -> H2_DIR.toAbsolutePath().toString());
             return;
         }
         String batched = URL.contains("rewriteBatchedStatements") ? URL
