@@ -36,23 +36,32 @@ class EngineIndexesTest extends IntegrationTest {
         }
     }
 
-    /** Camunda's look-up of a key's latest version (selectLatestProcessDefinitionByKeyWithoutTenantId). */
+    /** Camunda 7.24's look-up of a key's latest version when an instance starts by key (selectLatestProcessDefinitionByKey). */
     @Test
     void theLatestVersionLookUpCanUseTheKeyIndex() throws Exception {
         String latest = """
-                SELECT * FROM ACT_RE_PROCDEF RES WHERE KEY_ = 'loonflow_workflow_1' AND TENANT_ID_ IS NULL
-                AND VERSION_ = (SELECT MAX(VERSION_) FROM ACT_RE_PROCDEF
-                                WHERE KEY_ = 'loonflow_workflow_1' AND TENANT_ID_ IS NULL)""";
+                SELECT * FROM ACT_RE_PROCDEF p1
+                INNER JOIN (SELECT KEY_, TENANT_ID_, MAX(VERSION_) AS MAX_VERSION FROM ACT_RE_PROCDEF RES
+                            WHERE KEY_ = 'loonflow_1' GROUP BY TENANT_ID_, KEY_) p2
+                ON p1.KEY_ = p2.KEY_
+                WHERE p1.VERSION_ = p2.MAX_VERSION
+                AND (p1.TENANT_ID_ = p2.TENANT_ID_ OR (p1.TENANT_ID_ IS NULL AND p2.TENANT_ID_ IS NULL))""";
         List<String> plan = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("EXPLAIN " + latest)) {
             while (rows.next()) {
-                // H2: the plan as text; MariaDB: one row per table read, the usable indexes in possible_keys
-                plan.add(TestDatabase.isMariaDb() ? rows.getString("possible_keys") : rows.getString(1));
+                if (!TestDatabase.isMariaDb()) {
+                    plan.add(rows.getString(1)); // the plan as text, index names in comments per table read
+                } else if (List.of("p1", "RES").contains(rows.getString("table"))) {
+                    plan.add(String.valueOf(rows.getString("possible_keys"))); // the derived table's row has its own
+                }
             }
         }
         assertThat(plan).isNotEmpty().allSatisfy(step -> assertThat(step).contains("LF_IDX_PROCDEF_KEY_VERSION"));
+        if (!TestDatabase.isMariaDb()) { // both reads of ACT_RE_PROCDEF, the version's and the row's
+            assertThat(plan.get(0).split("LF_IDX_PROCDEF_KEY_VERSION", -1)).hasSize(3);
+        }
     }
 
     @Test
