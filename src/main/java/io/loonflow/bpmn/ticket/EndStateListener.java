@@ -1,14 +1,12 @@
 package io.loonflow.bpmn.ticket;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 
 import io.loonflow.bpmn.compiler.BpmnContract;
+import io.loonflow.bpmn.config.BpmnParseListeners;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -32,9 +30,7 @@ class EndStateListener extends AbstractProcessEnginePlugin implements ExecutionL
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
+        BpmnParseListeners.add(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseEndEvent(Element endEventElement, ScopeImpl scope, ActivityImpl activity) {
                 if (BpmnContract.stateId(activity.getId()).isPresent()) {
@@ -42,7 +38,6 @@ class EndStateListener extends AbstractProcessEnginePlugin implements ExecutionL
                 }
             }
         });
-        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
     @Override

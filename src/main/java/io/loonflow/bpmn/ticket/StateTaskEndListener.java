@@ -1,15 +1,13 @@
 package io.loonflow.bpmn.ticket;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 
 import io.loonflow.bpmn.compiler.BpmnContract;
+import io.loonflow.bpmn.config.BpmnParseListeners;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -34,9 +32,7 @@ class StateTaskEndListener extends AbstractProcessEnginePlugin implements TaskLi
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
+        BpmnParseListeners.add(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 if (BpmnContract.stateId(activity.getId()).isPresent()
@@ -47,7 +43,6 @@ class StateTaskEndListener extends AbstractProcessEnginePlugin implements TaskLi
                 }
             }
         });
-        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
     @Override

@@ -49,4 +49,10 @@ public final class TestData {
                 .param("ids", ids.isBlank() ? String.valueOf(workflowId) : ids + "," + workflowId)
                 .param("app", appName).update();
     }
+
+    /** The engine's process instance of a ticket. */
+    public String processInstanceOf(long ticketId) {
+        return jdbc.sql("SELECT proc_inst_id FROM ticket_ticketrecord WHERE id = :id").param("id", ticketId)
+                .query(String.class).single();
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
 import io.loonflow.bpmn.support.TestData;
 import org.camunda.bpm.engine.RuntimeService;
@@ -48,12 +47,7 @@ class ArrivalLogTest extends IntegrationTest {
         long submit = fixture.transition("submit", start, approve, 1, false, "[]");
         long agree = fixture.transition("agree", approve, review, 1, false, "[]");
         fixture.transition("close", review, done, 1, false, "[]");
-        ApiClient.Response created = api().signed(fixture.app, fixture.token).username(creator)
-                .post("/api/v1.0/tickets", "{\"workflow_id\": %d, \"transition_id\": %d, \"title\": \"t\"}"
-                        .formatted(fixture.workflowId, submit));
-        assertThat(created.code()).as(created.toString()).isZero();
-        String instance = jdbc.sql("SELECT proc_inst_id FROM ticket_ticketrecord WHERE id = :id")
-                .param("id", created.data().path("ticket_id").asLong()).query(String.class).single();
+        String instance = data().processInstanceOf(fixture.ticket(creator, submit));
 
         OptionalLong[] seen = new OptionalLong[3];
         transactions.executeWithoutResult(status -> {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
 import io.loonflow.bpmn.support.TestData;
 import org.junit.jupiter.api.Test;
@@ -40,12 +39,7 @@ class EndStateListenerTest extends IntegrationTest {
         long done = fixture.state("done", 2, 0, "", 1, "{}");
         long submit = fixture.transition("submit", start, approve, 1, false, "[]");
         long agree = fixture.transition("agree", approve, done, 1, false, "[]");
-        ApiClient.Response created = api().signed(fixture.app, fixture.token).username(creator)
-                .post("/api/v1.0/tickets", "{\"workflow_id\": %d, \"transition_id\": %d, \"title\": \"t\"}"
-                        .formatted(fixture.workflowId, submit));
-        assertThat(created.code()).as(created.toString()).isZero();
-        String instance = jdbc.sql("SELECT proc_inst_id FROM ticket_ticketrecord WHERE id = :id")
-                .param("id", created.data().path("ticket_id").asLong()).query(String.class).single();
+        String instance = data().processInstanceOf(fixture.ticket(creator, submit));
 
         OptionalLong[] seen = new OptionalLong[2];
         transactions.executeWithoutResult(status -> {

@@ -45,13 +45,8 @@ class InstanceHistoryLevelTest extends IntegrationTest {
         long done = fixture.state("done", 2, 0, "", 1, "{}");
         long submit = fixture.transition("submit", start, approve, 1, false, "[]");
         long agree = fixture.transition("agree", approve, done, 1, false, "[]");
-        ApiClient.Response created = api().signed(fixture.app, fixture.token).username(creator)
-                .post("/api/v1.0/tickets", "{\"workflow_id\": %d, \"transition_id\": %d, \"title\": \"t\"}"
-                        .formatted(fixture.workflowId, submit));
-        assertThat(created.code()).as(created.toString()).isZero();
-        long ticketId = created.data().path("ticket_id").asLong();
-        String instance = jdbc.sql("SELECT proc_inst_id FROM ticket_ticketrecord WHERE id = :id")
-                .param("id", ticketId).query(String.class).single();
+        long ticketId = fixture.ticket(creator, submit);
+        String instance = data().processInstanceOf(ticketId);
         ApiClient.Response handled = api().signed(fixture.app, fixture.token).username(approver)
                 .patch("/api/v1.0/tickets/" + ticketId, "{\"transition_id\": " + agree + "}");
         assertThat(handled.code()).as(handled.toString()).isZero();

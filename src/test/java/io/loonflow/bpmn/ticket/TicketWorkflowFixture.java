@@ -69,4 +69,12 @@ final class TicketWorkflowFixture {
         assertThat(response.code()).as(response.toString()).isEqualTo(0);
         return response.data().path("value").path("custom_field_id").asLong();
     }
+
+    /** Creates a ticket of the workflow defined last, as {@code username}, leaving the start state by {@code transition}. */
+    long ticket(String username, long transition) {
+        ApiClient.Response created = admin.signed(app, token).username(username).post("/api/v1.0/tickets",
+                "{\"workflow_id\": %d, \"transition_id\": %d, \"title\": \"t\"}".formatted(workflowId, transition));
+        assertThat(created.code()).as(created.toString()).isZero();
+        return created.data().path("ticket_id").asLong();
+    }
 }
