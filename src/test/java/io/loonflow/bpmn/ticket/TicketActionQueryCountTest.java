@@ -81,6 +81,42 @@ class TicketActionQueryCountTest extends IntegrationTest {
         assertThat(read.size()).as("detail:%n%s", String.join("\n", read)).isLessThanOrEqualTo(MAX_DETAIL);
     }
 
+    /**
+     * A handle into another person's state (the usual handle) learns the state entered from the participant
+     * listener, so its only question to the engine about tasks is the look-up of the task it completes.
+     */
+    @Test
+    void aHandleIntoAnotherStateAsksForNoTaskButTheOneItCompletes() throws IOException {
+        TicketWorkflowFixture fixture = new TicketWorkflowFixture(api(), data());
+        String creator = TestData.unique("creator");
+        String approver = TestData.unique("approver");
+        String reviewer = TestData.unique("reviewer");
+        data().user(creator, false, false);
+        data().user(approver, false, false);
+        data().user(reviewer, false, false);
+        fixture.workflow(TestData.unique("count"));
+        long start = fixture.state("draft", 1, 0, "", 1, "{}");
+        long approve = fixture.state("approve", 0, 1, approver, 1, "{}");
+        long review = fixture.state("review", 0, 1, reviewer, 1, "{}");
+        long end = fixture.state("done", 2, 0, "", 1, "{}");
+        long submit = fixture.transition("submit", start, approve, 1, false, "[]");
+        long agree = fixture.transition("agree", approve, review, 1, false, "[]");
+        fixture.transition("close", review, end, 1, false, "[]");
+        ApiClient asApprover = api().signed(fixture.app, fixture.token).username(approver);
+        long first = fixture.ticket(creator, submit); // warms whatever the server caches
+        asApprover.patch("/api/v1.0/tickets/" + first, "{\"transition_id\": " + agree + "}");
+        long ticketId = fixture.ticket(creator, submit);
+
+        String id = UUID.randomUUID().toString();
+        ApiClient.Response handled = asApprover.header(TicketListSqlCounting.HEADER, id)
+                .patch("/api/v1.0/tickets/" + ticketId, "{\"transition_id\": " + agree + "}");
+        assertThat(handled.code()).as(handled.toString()).isZero();
+        List<String> handle = record("handle-to-person", id);
+
+        assertThat(handle).filteredOn(sql -> sql.contains("FROM ACT_RU_TASK RES WHERE RES.PROC_INST_ID_")).hasSize(1);
+        assertThat(handle.size()).as("handle:%n%s", String.join("\n", handle)).isLessThanOrEqualTo(MAX_HANDLE);
+    }
+
     private static List<String> record(String name, String id) throws IOException {
         List<String> statements = TicketListSqlCounting.statements(id);
         assertThat(statements).as("statements recorded for " + name).isNotNull();
