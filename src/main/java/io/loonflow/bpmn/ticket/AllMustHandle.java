@@ -87,7 +87,7 @@ class AllMustHandle {
             act = Ticket.ACT_BACK;
         }
         engine.assign(ticket.procInstId(), state.id(), vote.pending());
-        String relation = users.setHandlers(ticket.id(), ticket.relation(), vote.pending(), null, now);
+        String relation = users.setHandlers(ticket.id(), ticket.relation(), vote.pending(), now);
         Ticket stayed = TicketEdit.of(ticket)
                 .participant(ticket.participantTypeId(), String.join(",", vote.pending()))
                 .relation(relation).multiAllPerson(write(vote.progress())).act(act).build(now);

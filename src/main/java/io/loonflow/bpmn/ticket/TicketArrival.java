@@ -50,8 +50,9 @@ class TicketArrival {
         if (!move.creation() && move.transition().attributeTypeId() == 2) {
             act = Ticket.ACT_BACK;
         }
-        String relation = users.setHandlers(ticket.id(), ticket.relation(), participants.usernames(),
-                move.creation() ? ticket.creator() : null, now);
+        String relation = move.creation()
+                ? users.setFirstHandlers(ticket.id(), ticket.relation(), ticket.creator(), participants.usernames(), now)
+                : users.setHandlers(ticket.id(), ticket.relation(), participants.usernames(), now);
         Ticket moved = TicketEdit.of(ticket).state(destinationId).participant(participants.typeId(),
                 participants.participant()).relation(relation).coSign(false, "")
                 .multiAllPerson(participants.multiAllPerson()).act(act).build(now);

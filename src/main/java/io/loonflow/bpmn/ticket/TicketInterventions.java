@@ -78,7 +78,7 @@ class TicketInterventions {
         }
         LocalDateTime now = LocalDateTime.now(clock);
         engine.claim(ticket.procInstId(), state.id(), actor);
-        String relation = users.setHandlers(ticketId, ticket.relation(), List.of(actor), null, now);
+        String relation = users.setHandlers(ticketId, ticket.relation(), List.of(actor), now);
         Ticket accepted = TicketEdit.of(ticket).participant(Participants.PERSON, actor).relation(relation).build(now);
         tickets.update(accepted, now);
         recorder.log(ticketId, 0, "接单处理", actor, state.id(), FlowLogLine.INTERVENE_ACCEPT,
@@ -130,7 +130,7 @@ class TicketInterventions {
             engine.assign(ticket.procInstId(), state.id(), handlers);
             edit.participant(Participants.PERSON, target);
         }
-        String relation = users.setHandlers(ticketId, ticket.relation(), handlers, null, now);
+        String relation = users.setHandlers(ticketId, ticket.relation(), handlers, now);
         Ticket delivered = edit.relation(relation).build(now);
         tickets.update(delivered, now);
         recorder.log(ticketId, 0, body.text("suggestion", ""), actor, state.id(), FlowLogLine.INTERVENE_DELIVER,
@@ -157,7 +157,7 @@ class TicketInterventions {
         String target = liveUser(body.text("target_username", ""));
         LocalDateTime now = LocalDateTime.now(clock);
         engine.delegate(ticket.procInstId(), state.id(), actor, target);
-        String relation = users.setHandlers(ticketId, ticket.relation(), List.of(target), null, now);
+        String relation = users.setHandlers(ticketId, ticket.relation(), List.of(target), now);
         Ticket delegated = TicketEdit.of(ticket).participant(Participants.PERSON, target).coSign(true, actor)
                 .relation(relation).build(now);
         tickets.update(delegated, now);
@@ -194,7 +194,7 @@ class TicketInterventions {
         }
         engine.resolve(ticket.procInstId(), state.id());
         engine.assign(ticket.procInstId(), state.id(), handlers);
-        String relation = users.setHandlers(ticketId, ticket.relation(), handlers, null, now);
+        String relation = users.setHandlers(ticketId, ticket.relation(), handlers, now);
         Ticket resolved = edit.relation(relation).build(now);
         tickets.update(resolved, now);
         recorder.log(ticketId, 0, body.text("suggestion", ""), actor, state.id(),

@@ -78,7 +78,7 @@ class TicketStateMoves {
         if (act == Ticket.ACT_FINISH || (act == Ticket.ACT_CLOSED && !target.isEnd())) {
             act = Ticket.ACT_ONGOING; // reopened: loonflow kept 4/5, which hid the ticket from its handlers' duty list
         }
-        String relation = users.setHandlers(ticketId, ticket.relation(), participants.usernames(), null, now);
+        String relation = users.setHandlers(ticketId, ticket.relation(), participants.usernames(), now);
         Ticket moved = TicketEdit.of(ticket).state(target.id())
                 .participant(participants.typeId(), participants.participant()).relation(relation)
                 .coSign(false, "").multiAllPerson(participants.multiAllPerson()).act(act).procInst(processInstanceId)
@@ -141,7 +141,7 @@ class TicketStateMoves {
         String processInstanceId = engine.moveTo(ticket.id(), ticket.workflowId(), ticket.procInstId(), start.id(),
                 false);
         Participants participants = recorder.participantsAt(processInstanceId, start, ticket.creator());
-        String relation = users.setHandlers(ticketId, ticket.relation(), participants.usernames(), null, now);
+        String relation = users.setHandlers(ticketId, ticket.relation(), participants.usernames(), now);
         Ticket retreated = TicketEdit.of(ticket).state(start.id())
                 .participant(participants.typeId(), participants.participant()).relation(relation)
                 .coSign(false, "").multiAllPerson(Participants.NO_MULTI_ALL).act(Ticket.ACT_RETREAT)

@@ -27,22 +27,15 @@ public class TicketUsers {
 
     /**
      * The current handlers become exactly {@code handlers} (in_process), everyone else of the ticket stops being
-     * one; {@code creator} (creation only, may be null) gets a row too. Returns the new relation text.
+     * one. Returns the new relation text.
      */
-    public String setHandlers(long ticketId, String relation, Collection<String> handlers, String creator,
-                              LocalDateTime now) {
+    public String setHandlers(long ticketId, String relation, Collection<String> handlers, LocalDateTime now) {
         Set<String> names = new LinkedHashSet<>(split(relation));
-        if (creator != null && !creator.isEmpty()) {
-            names.add(creator);
-            upsert(ticketId, creator, false, now);
+        List<String> current = handlers.stream().filter(h -> !h.isEmpty()).distinct().toList();
+        for (String handler : current) {
+            names.add(handler);
+            upsert(ticketId, handler, true, now);
         }
-        for (String handler : handlers) {
-            if (!handler.isEmpty()) {
-                names.add(handler);
-                upsert(ticketId, handler, true, now);
-            }
-        }
-        List<String> current = handlers.stream().filter(h -> !h.isEmpty()).toList();
         if (current.isEmpty()) {
             jdbc.sql("UPDATE ticket_ticketuser SET in_process = FALSE, gmt_modified = :now WHERE ticket_id = :id AND in_process = TRUE")
                     .param("now", Timestamp.valueOf(now)).param("id", ticketId).update();
@@ -55,9 +48,30 @@ public class TicketUsers {
         return String.join(",", names);
     }
 
+    /**
+     * The rows of a ticket just created, which has none yet: its creator's and its first handlers' (inserted
+     * without looking for existing rows first). Returns the relation text.
+     */
+    public String setFirstHandlers(long ticketId, String relation, String creator, Collection<String> handlers,
+                                   LocalDateTime now) {
+        Set<String> names = new LinkedHashSet<>(split(relation));
+        names.add(creator);
+        List<String> current = handlers.stream().filter(h -> !h.isEmpty()).distinct().toList();
+        names.addAll(current);
+        Set<String> people = new LinkedHashSet<>(current);
+        people.add(creator);
+        for (String person : people) {
+            if (!person.isEmpty()) {
+                insert(ticketId, person, current.contains(person), false, now);
+            }
+        }
+        names.remove("");
+        return String.join(",", names);
+    }
+
     /** Nobody handles the ticket any more (closed). */
     public void clearHandlers(long ticketId, LocalDateTime now) {
-        setHandlers(ticketId, "", List.of(), null, now);
+        setHandlers(ticketId, "", List.of(), now);
     }
 
     /** The actor has worked on the ticket (for the {@code worked} category). */
@@ -66,10 +80,7 @@ public class TicketUsers {
                 UPDATE ticket_ticketuser SET worked = TRUE, gmt_modified = :now WHERE ticket_id = :id AND username = :u""")
                 .param("now", Timestamp.valueOf(now)).param("id", ticketId).param("u", username).update();
         if (updated == 0) {
-            jdbc.sql("""
-                    INSERT INTO ticket_ticketuser (ticket_id, username, in_process, worked, creator, gmt_created,
-                      gmt_modified, is_deleted) VALUES (:id, :u, FALSE, TRUE, '', :now, :now, FALSE)""")
-                    .param("id", ticketId).param("u", username).param("now", Timestamp.valueOf(now)).update();
+            insert(ticketId, username, false, true, now);
         }
     }
 
@@ -80,12 +91,16 @@ public class TicketUsers {
                 .param("p", inProcess).param("now", Timestamp.valueOf(now)).param("id", ticketId)
                 .param("u", username).update();
         if (updated == 0) {
-            jdbc.sql("""
-                    INSERT INTO ticket_ticketuser (ticket_id, username, in_process, worked, creator, gmt_created,
-                      gmt_modified, is_deleted) VALUES (:id, :u, :p, FALSE, '', :now, :now, FALSE)""")
-                    .param("id", ticketId).param("u", username).param("p", inProcess)
-                    .param("now", Timestamp.valueOf(now)).update();
+            insert(ticketId, username, inProcess, false, now);
         }
+    }
+
+    private void insert(long ticketId, String username, boolean inProcess, boolean worked, LocalDateTime now) {
+        jdbc.sql("""
+                INSERT INTO ticket_ticketuser (ticket_id, username, in_process, worked, creator, gmt_created,
+                  gmt_modified, is_deleted) VALUES (:id, :u, :p, :w, '', :now, :now, FALSE)""")
+                .param("id", ticketId).param("u", username).param("p", inProcess).param("w", worked)
+                .param("now", Timestamp.valueOf(now)).update();
     }
 
     static List<String> split(String commaList) {

@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Throughput and latency of ticket create, handle and detail through real signed HTTP calls with concurrent
  * clients ({@link BenchmarkHttp}: one keep-alive connection each, cheap enough not to compete with the service for
- * the cores it shares). A warm-up of create, detail and handle ({@code loonflow.benchmark.warmup} calls each,
+ * the cores it shares). A warm-up of create, detail and handle mixed ({@code loonflow.benchmark.warmup} of each,
  * default 5,000: the service's steady state, after the JIT has settled) precedes the measured rounds. Not part of the
  * build (the class name is outside surefire's patterns; it runs only when asked):
  * <pre>
@@ -93,18 +93,17 @@ class TicketActionBenchmark {
         String createBody = "{\"workflow_id\": " + workflowId + ", \"transition_id\": " + submit + ", \"title\": \"bench\"}";
         String handleBody = "{\"transition_id\": " + agree + "}";
 
-        // warm-up of all three calls (JIT, pools, caches), then the measured rounds
-        List<Long> warm = new ArrayList<>();
+        // warm-up (JIT, pools, caches) with the three calls mixed, as a running service receives them: warmed up one
+        // kind after the other, the JIT compiled for the last kind and recompiled the shared code at every switch
         run("warm-up", warmup, clients, (http, i) -> {
-            BenchmarkHttp.Answer answer = http.post(creator, "/api/v1.0/tickets", createBody);
-            synchronized (warm) {
-                warm.add(answer.number("ticket_id"));
+            BenchmarkHttp.Answer created = http.post(creator, "/api/v1.0/tickets", createBody);
+            if (!created.ok()) {
+                return created;
             }
-            return answer;
+            long ticketId = created.number("ticket_id");
+            BenchmarkHttp.Answer read = http.get(approver, "/api/v1.0/tickets/" + ticketId);
+            return read.ok() ? http.patch(approver, "/api/v1.0/tickets/" + ticketId, handleBody) : read;
         });
-        run("warm-up", warmup, clients, (http, i) -> http.get(approver, "/api/v1.0/tickets/" + warm.get(i)));
-        run("warm-up", warmup, clients, (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + warm.get(i),
-                handleBody));
 
         String load = BenchmarkFigures.loadAverage();
         ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
