@@ -93,8 +93,7 @@ class TicketActionBenchmark {
         String createBody = "{\"workflow_id\": " + workflowId + ", \"transition_id\": " + submit + ", \"title\": \"bench\"}";
         String handleBody = "{\"transition_id\": " + agree + "}";
 
-        // warm-up (JIT, pools, caches) with the three calls mixed, as a running service receives them: warmed up one
-        // kind after the other, the JIT compiled for the last kind and recompiled the shared code at every switch
+        // warm-up (JIT, pools, caches) with the three calls mixed, as a running service receives them
         run("warm-up", warmup, clients, (http, i) -> {
             BenchmarkHttp.Answer created = http.post(creator, "/api/v1.0/tickets", createBody);
             if (!created.ok()) {
