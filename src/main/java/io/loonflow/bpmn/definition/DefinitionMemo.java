@@ -25,6 +25,19 @@ public final class DefinitionMemo {
         TransactionScoped.get(KEY, HashMap::new);
     }
 
+    /** Whether the current transaction memoises definition reads. */
+    static boolean isOpen() {
+        return TransactionScoped.peek(KEY) != null;
+    }
+
+    /** Keeps {@code value} as {@code kind}/{@code id} when memoising and nothing is kept yet (a row read in a list). */
+    static void remember(String kind, long id, Object value) {
+        Map<String, Object> memo = TransactionScoped.peek(KEY);
+        if (memo != null) {
+            memo.putIfAbsent(kind + ':' + id, value);
+        }
+    }
+
     /** The memoised value of {@code kind}/{@code id}, loaded once; lists are kept unmodifiable (they are shared). */
     @SuppressWarnings("unchecked")
     static <T> T get(String kind, long id, Supplier<T> loader) {

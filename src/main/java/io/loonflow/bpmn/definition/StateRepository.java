@@ -24,11 +24,27 @@ public class StateRepository {
                 .param("id", id).query(DefinitionRows::state).optional());
     }
 
+    /**
+     * A state of {@code workflowId}. A transaction that memoises definitions reads all of the workflow's states at
+     * once (a ticket action reads the state it leaves and the one it enters); otherwise as {@link #findActive(long)}.
+     */
+    public Optional<State> findActive(long workflowId, long id) {
+        if (!DefinitionMemo.isOpen()) {
+            return findActive(id);
+        }
+        Optional<State> state = findActiveByWorkflow(workflowId).stream().filter(s -> s.id() == id).findFirst();
+        return state.isPresent() ? state : findActive(id);
+    }
+
     /** Non-deleted states of a workflow in display order ({@code order_id}, then id). */
     public List<State> findActiveByWorkflow(long workflowId) {
-        return DefinitionMemo.get("states of workflow", workflowId, () -> jdbc.sql(
-                        "SELECT * FROM workflow_state WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
-                .param("wid", workflowId).query(DefinitionRows::state).list());
+        return DefinitionMemo.get("states of workflow", workflowId, () -> {
+            List<State> states = jdbc.sql(
+                            "SELECT * FROM workflow_state WHERE workflow_id = :wid AND is_deleted = FALSE ORDER BY order_id, id")
+                    .param("wid", workflowId).query(DefinitionRows::state).list();
+            states.forEach(state -> DefinitionMemo.remember("state", state.id(), Optional.of(state)));
+            return states;
+        });
     }
 
     long insert(StateDraft state, String creator, LocalDateTime now) {

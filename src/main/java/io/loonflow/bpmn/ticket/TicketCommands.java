@@ -147,7 +147,7 @@ class TicketCommands {
         }
         String username = caller.username();
         Rules.checkLength("suggestion", body.text("suggestion", ""), FlowLogRepository.MAX_SUGGESTION);
-        State source = states.findActive(ticket.stateId())
+        State source = states.findActive(ticket.workflowId(), ticket.stateId())
                 .orElseThrow(() -> new ApiException("the ticket's current state has been deleted"));
         access.requireHandler(ticket, source, username);
         // a timer transition is the engine's to take (loonflow also let people take it, though it offered no button);

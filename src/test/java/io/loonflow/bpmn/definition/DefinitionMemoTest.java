@@ -43,6 +43,26 @@ class DefinitionMemoTest {
     }
 
     @Test
+    void aRowRememberedFromAListIsNotLoadedAgainAndAnEarlierReadIsKept() {
+        AtomicInteger loads = new AtomicInteger();
+        transactions.executeWithoutResult(status -> {
+            assertThat(DefinitionMemo.isOpen()).isFalse();
+            DefinitionMemo.remember("state", 3, "state 3 from a list"); // not memoising: ignored
+            DefinitionMemo.open();
+            assertThat(DefinitionMemo.isOpen()).isTrue();
+            assertThat(DefinitionMemo.get("state", 4, () -> "state 4 #" + loads.incrementAndGet()))
+                    .isEqualTo("state 4 #1");
+            DefinitionMemo.remember("state", 3, "state 3 from a list");
+            DefinitionMemo.remember("state", 4, "state 4 from a list");
+            assertThat(DefinitionMemo.get("state", 3, () -> "state 3 #" + loads.incrementAndGet()))
+                    .isEqualTo("state 3 from a list");
+            assertThat(DefinitionMemo.get("state", 4, () -> "state 4 #" + loads.incrementAndGet()))
+                    .isEqualTo("state 4 #1");
+        });
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
     void withoutOpeningItEveryReadLoads() {
         AtomicInteger loads = new AtomicInteger();
         transactions.executeWithoutResult(status -> {
