@@ -50,7 +50,7 @@ public final class InstanceHistoryLevel extends AbstractHistoryLevel {
 
     /** Makes the level known to the engine, which resolves {@code camunda.bpm.history-level} by name. */
     @Component
-    static class Registration extends AbstractProcessEnginePlugin {
+    static class InstanceHistoryLevelPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         public void preInit(ProcessEngineConfigurationImpl configuration) {
