@@ -30,6 +30,13 @@ public final class DefinitionMemo {
         return TransactionScoped.peek(KEY) != null;
     }
 
+    /** What this transaction's memo holds as {@code kind}/{@code id}, or null (never loads). */
+    @SuppressWarnings("unchecked")
+    static <T> T known(String kind, long id) {
+        Map<String, Object> memo = TransactionScoped.peek(KEY);
+        return memo == null ? null : (T) memo.get(kind + ':' + id);
+    }
+
     /** Keeps {@code value} as {@code kind}/{@code id} when memoising and nothing is kept yet (a row read in a list). */
     static void remember(String kind, long id, Object value) {
         Map<String, Object> memo = TransactionScoped.peek(KEY);

@@ -24,6 +24,12 @@ public class StateRepository {
                 .param("id", id).query(DefinitionRows::state).optional());
     }
 
+    /** The state if this transaction has read it already (its {@link DefinitionMemo}); never queries. */
+    public Optional<State> findKnown(long id) {
+        Optional<State> known = DefinitionMemo.known("state", id);
+        return known == null ? Optional.empty() : known;
+    }
+
     /**
      * A state of {@code workflowId}. A transaction that memoises definitions reads all of the workflow's states at
      * once (a ticket action reads the state it leaves and the one it enters); otherwise as {@link #findActive(long)}.

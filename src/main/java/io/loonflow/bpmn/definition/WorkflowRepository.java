@@ -21,6 +21,12 @@ public class WorkflowRepository {
         this.jdbc = jdbc;
     }
 
+    /** The workflow if this transaction has read it already (its {@link DefinitionMemo}); never queries. */
+    public Optional<Workflow> findKnown(long id) {
+        Optional<Workflow> known = DefinitionMemo.known("workflow", id);
+        return known == null ? Optional.empty() : known;
+    }
+
     public Optional<Workflow> findActive(long id) {
         return DefinitionMemo.get("workflow", id, () -> jdbc.sql(
                         "SELECT * FROM workflow_workflow WHERE id = :id AND is_deleted = FALSE")

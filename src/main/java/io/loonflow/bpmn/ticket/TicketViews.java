@@ -1,6 +1,5 @@
 package io.loonflow.bpmn.ticket;
 
-import io.loonflow.bpmn.api.Values;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loonflow.bpmn.account.ParticipantDirectory;
 import io.loonflow.bpmn.account.ParticipantDirectory.AccountUser;
 import io.loonflow.bpmn.api.ApiTime;
+import io.loonflow.bpmn.api.Values;
+import io.loonflow.bpmn.definition.StateRepository;
+import io.loonflow.bpmn.definition.WorkflowRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +43,16 @@ public class TicketViews {
     private final JdbcClient jdbc;
     private final ParticipantDirectory directory;
     private final ObjectMapper json;
+    private final StateRepository stateRows;
+    private final WorkflowRepository workflowRows;
 
-    TicketViews(JdbcClient jdbc, ParticipantDirectory directory, ObjectMapper json) {
+    TicketViews(JdbcClient jdbc, ParticipantDirectory directory, ObjectMapper json, StateRepository stateRows,
+                WorkflowRepository workflowRows) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.json = json;
+        this.stateRows = stateRows;
+        this.workflowRows = workflowRows;
     }
 
     /** Looks up what these tickets refer to; the result renders any of them. */
@@ -103,6 +110,19 @@ public class TicketViews {
                     }
                 }
                 multiAll(t).fieldNames().forEachRemaining(usernames::add);
+            }
+            // rows the action has read already (detail: the ticket's state and workflow) need no second look-up
+            for (Long id : List.copyOf(stateIds)) {
+                stateRows.findKnown(id).ifPresent(state -> {
+                    states.put(id, new StateName(state.name(), parse(state.label())));
+                    stateIds.remove(id);
+                });
+            }
+            for (Long id : List.copyOf(workflowIds)) {
+                workflowRows.findKnown(id).ifPresent(workflow -> {
+                    workflows.put(id, workflow.name());
+                    workflowIds.remove(id);
+                });
             }
             if (!stateIds.isEmpty()) {
                 jdbc.sql("SELECT id, name, label FROM workflow_state WHERE id IN (:ids)").param("ids", stateIds)

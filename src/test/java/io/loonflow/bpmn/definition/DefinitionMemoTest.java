@@ -58,6 +58,8 @@ class DefinitionMemoTest {
                     .isEqualTo("state 3 from a list");
             assertThat(DefinitionMemo.get("state", 4, () -> "state 4 #" + loads.incrementAndGet()))
                     .isEqualTo("state 4 #1");
+            assertThat(DefinitionMemo.<String>known("state", 3)).isEqualTo("state 3 from a list");
+            assertThat(DefinitionMemo.<String>known("state", 5)).isNull(); // known never loads
         });
         assertThat(loads).hasValue(1);
     }
