@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import io.loonflow.bpmn.support.IntegrationTest;
-import io.loonflow.bpmn.support.TestData;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,26 +32,15 @@ class ArrivalLogTest extends IntegrationTest {
     @Test
     void anArrivalCountsUntilItsTaskEnds() {
         TicketWorkflowFixture fixture = new TicketWorkflowFixture(api(), data());
-        String creator = TestData.unique("creator");
-        String approver = TestData.unique("approver");
-        String reviewer = TestData.unique("reviewer");
-        data().user(creator, false, false);
-        data().user(approver, false, false);
-        data().user(reviewer, false, false);
-        fixture.workflow(TestData.unique("arrivals"));
-        long start = fixture.state("draft", 1, 0, "", 1, "{}");
-        long approve = fixture.state("approve", 0, 1, approver, 1, "{}");
-        long review = fixture.state("review", 0, 1, reviewer, 1, "{}");
-        long done = fixture.state("done", 2, 0, "", 1, "{}");
-        long submit = fixture.transition("submit", start, approve, 1, false, "[]");
-        long agree = fixture.transition("agree", approve, review, 1, false, "[]");
-        fixture.transition("close", review, done, 1, false, "[]");
-        String instance = data().processInstanceOf(fixture.ticket(creator, submit));
+        TicketWorkflowFixture.ApprovalChain chain = fixture.approvalChain();
+        long approve = chain.approve();
+        long review = chain.review();
+        String instance = data().processInstanceOf(fixture.ticket(chain.creator(), chain.submit()));
 
         OptionalLong[] seen = new OptionalLong[3];
         transactions.executeWithoutResult(status -> {
             seen[0] = arrivals.waitingState(instance);
-            engine.perform(instance, approve, agree, Map.of());
+            engine.perform(instance, approve, chain.agree(), Map.of());
             seen[1] = arrivals.waitingState(instance);
             assertThat(engine.currentStateId(instance)).isEqualTo(review);
             runtime.deleteProcessInstance(instance, "the review task ends without a next state");

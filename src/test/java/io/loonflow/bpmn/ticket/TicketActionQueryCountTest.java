@@ -90,21 +90,11 @@ class TicketActionQueryCountTest extends IntegrationTest {
     @Test
     void aHandleIntoAnotherStateAsksForNoTaskButTheOneItCompletes() throws IOException {
         TicketWorkflowFixture fixture = new TicketWorkflowFixture(api(), data());
-        String creator = TestData.unique("creator");
-        String approver = TestData.unique("approver");
-        String reviewer = TestData.unique("reviewer");
-        data().user(creator, false, false);
-        data().user(approver, false, false);
-        data().user(reviewer, false, false);
-        fixture.workflow(TestData.unique("count"));
-        long start = fixture.state("draft", 1, 0, "", 1, "{}");
-        long approve = fixture.state("approve", 0, 1, approver, 1, "{}");
-        long review = fixture.state("review", 0, 1, reviewer, 1, "{}");
-        long end = fixture.state("done", 2, 0, "", 1, "{}");
-        long submit = fixture.transition("submit", start, approve, 1, false, "[]");
-        long agree = fixture.transition("agree", approve, review, 1, false, "[]");
-        fixture.transition("close", review, end, 1, false, "[]");
-        ApiClient asApprover = api().signed(fixture.app, fixture.token).username(approver);
+        TicketWorkflowFixture.ApprovalChain chain = fixture.approvalChain();
+        String creator = chain.creator();
+        long submit = chain.submit();
+        long agree = chain.agree();
+        ApiClient asApprover = api().signed(fixture.app, fixture.token).username(chain.approver());
         long first = fixture.ticket(creator, submit); // warms whatever the server caches
         asApprover.patch("/api/v1.0/tickets/" + first, "{\"transition_id\": " + agree + "}");
         long ticketId = fixture.ticket(creator, submit);

@@ -77,4 +77,30 @@ final class TicketWorkflowFixture {
         assertThat(created.code()).as(created.toString()).isZero();
         return created.data().path("ticket_id").asLong();
     }
+
+    /** The states and transitions of {@link #approvalChain}. */
+    record ApprovalChain(String creator, String approver, String reviewer, long approve, long review, long done,
+                         long submit, long agree, long close) {
+    }
+
+    /**
+     * A new workflow draft → approve (one approver) → review (one reviewer) → done, with three new users: the
+     * shape of a usual approval, where a handle moves the ticket to the next person.
+     */
+    ApprovalChain approvalChain() {
+        String creator = TestData.unique("creator");
+        String approver = TestData.unique("approver");
+        String reviewer = TestData.unique("reviewer");
+        for (String user : new String[] {creator, approver, reviewer}) {
+            data.user(user, false, false);
+        }
+        workflow(TestData.unique("chain"));
+        long draft = state("draft", 1, 0, "", 1, "{}");
+        long approve = state("approve", 0, 1, approver, 1, "{}");
+        long review = state("review", 0, 1, reviewer, 1, "{}");
+        long done = state("done", 2, 0, "", 1, "{}");
+        return new ApprovalChain(creator, approver, reviewer, approve, review, done,
+                transition("submit", draft, approve, 1, false, "[]"), transition("agree", approve, review, 1, false, "[]"),
+                transition("close", review, done, 1, false, "[]"));
+    }
 }
