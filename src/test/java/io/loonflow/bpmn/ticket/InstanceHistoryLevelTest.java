@@ -6,7 +6,6 @@ import io.loonflow.bpmn.compiler.BpmnContract;
 import io.loonflow.bpmn.config.InstanceHistoryLevel;
 import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
-import io.loonflow.bpmn.support.TestData;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -35,28 +34,19 @@ class InstanceHistoryLevelTest extends IntegrationTest {
     @Test
     void aTicketsInstanceIsKeptAndItsStepsAreNot() {
         TicketWorkflowFixture fixture = new TicketWorkflowFixture(api(), data());
-        String creator = TestData.unique("creator");
-        String approver = TestData.unique("approver");
-        data().user(creator, false, false);
-        data().user(approver, false, false);
-        fixture.workflow(TestData.unique("history"));
-        long start = fixture.state("draft", 1, 0, "", 1, "{}");
-        long approve = fixture.state("approve", 0, 1, approver, 1, "{}");
-        long done = fixture.state("done", 2, 0, "", 1, "{}");
-        long submit = fixture.transition("submit", start, approve, 1, false, "[]");
-        long agree = fixture.transition("agree", approve, done, 1, false, "[]");
-        long ticketId = fixture.ticket(creator, submit);
+        TicketWorkflowFixture.Approval flow = fixture.approval();
+        long ticketId = fixture.ticket(flow.creator(), flow.submit());
         String instance = data().processInstanceOf(ticketId);
-        ApiClient.Response handled = api().signed(fixture.app, fixture.token).username(approver)
-                .patch("/api/v1.0/tickets/" + ticketId, "{\"transition_id\": " + agree + "}");
+        ApiClient.Response handled = api().signed(fixture.app, fixture.token).username(flow.approver())
+                .patch("/api/v1.0/tickets/" + ticketId, "{\"transition_id\": " + flow.agree() + "}");
         assertThat(handled.code()).as(handled.toString()).isZero();
 
         HistoryService history = engine.getHistoryService();
         HistoricProcessInstance kept = history.createHistoricProcessInstanceQuery().processInstanceId(instance)
                 .singleResult();
         assertThat(kept.getBusinessKey()).isEqualTo(String.valueOf(ticketId));
-        assertThat(kept.getStartActivityId()).isEqualTo(BpmnContract.gatewayId(start));
-        assertThat(kept.getEndActivityId()).isEqualTo(BpmnContract.stateActivityId(done));
+        assertThat(kept.getStartActivityId()).isEqualTo(BpmnContract.gatewayId(flow.draft()));
+        assertThat(kept.getEndActivityId()).isEqualTo(BpmnContract.stateActivityId(flow.done()));
         assertThat(kept.getEndTime()).isNotNull();
         assertThat(kept.getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isZero();

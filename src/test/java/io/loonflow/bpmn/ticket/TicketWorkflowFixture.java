@@ -78,6 +78,24 @@ final class TicketWorkflowFixture {
         return created.data().path("ticket_id").asLong();
     }
 
+    /** The states and transitions of {@link #approval}. */
+    record Approval(String creator, String approver, long draft, long approve, long done, long submit, long agree) {
+    }
+
+    /** A new workflow draft → approve (one approver) → done, with two new users: the shortest approval. */
+    Approval approval() {
+        String creator = TestData.unique("creator");
+        String approver = TestData.unique("approver");
+        data.user(creator, false, false);
+        data.user(approver, false, false);
+        workflow(TestData.unique("approval"));
+        long draft = state("draft", 1, 0, "", 1, "{}");
+        long approve = state("approve", 0, 1, approver, 1, "{}");
+        long done = state("done", 2, 0, "", 1, "{}");
+        return new Approval(creator, approver, draft, approve, done, transition("submit", draft, approve, 1, false, "[]"),
+                transition("agree", approve, done, 1, false, "[]"));
+    }
+
     /** The states and transitions of {@link #approvalChain}. */
     record ApprovalChain(String creator, String approver, String reviewer, long approve, long review, long done,
                          long submit, long agree, long close) {
