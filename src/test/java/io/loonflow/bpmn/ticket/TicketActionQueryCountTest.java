@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.loonflow.bpmn.support.ApiClient;
 import io.loonflow.bpmn.support.IntegrationTest;
@@ -36,6 +37,8 @@ class TicketActionQueryCountTest extends IntegrationTest {
     private static final int MAX_CREATE = 22;
     private static final int MAX_HANDLE = 27;
     private static final int MAX_DETAIL = 10;
+    private static final Pattern TASKS_OF_INSTANCE =
+            Pattern.compile("(?i)select .*from ACT_RU_TASK \\w+ where \\w+\\.PROC_INST_ID_ = .*");
 
     @Test
     void createHandleAndDetailUseABoundedNumberOfStatements() throws IOException {
@@ -105,7 +108,8 @@ class TicketActionQueryCountTest extends IntegrationTest {
         assertThat(handled.code()).as(handled.toString()).isZero();
         List<String> handle = record("handle-to-person", id);
 
-        assertThat(handle).filteredOn(sql -> sql.contains("FROM ACT_RU_TASK RES WHERE RES.PROC_INST_ID_")).hasSize(1);
+        // any look-up of the instance's tasks, whether the engine's statement or a native query
+        assertThat(handle).filteredOn(sql -> TASKS_OF_INSTANCE.matcher(sql.replaceAll("\\s+", " ")).matches()).hasSize(1);
         assertThat(handle.size()).as("handle:%n%s", String.join("\n", handle)).isLessThanOrEqualTo(MAX_HANDLE);
     }
 
