@@ -71,6 +71,20 @@ final class ThreadCpu {
         return "other";
     }
 
+    /** The share of {@code kind} in the CPU time all threads spent between {@code before} and this snapshot. */
+    double shareSince(ThreadCpu before, String kind) {
+        long all = 0;
+        long ofKind = 0;
+        for (Map.Entry<Long, Long> thread : ticksByThread.entrySet()) {
+            long ticks = thread.getValue() - before.ticksByThread.getOrDefault(thread.getKey(), 0L);
+            all += ticks;
+            if (kind.equals(kindByThread.get(thread.getKey()))) {
+                ofKind += ticks;
+            }
+        }
+        return all == 0 ? 0 : (double) ofKind / all;
+    }
+
     /** Milliseconds per call spent by each kind of thread between {@code before} and this snapshot. */
     String perCallSince(ThreadCpu before, int calls) {
         Map<String, Long> nanos = new LinkedHashMap<>();

@@ -29,12 +29,15 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Throughput and latency of ticket create, handle and detail through real signed HTTP calls with concurrent
  * clients ({@link BenchmarkHttp}: one keep-alive connection each, cheap enough not to compete with the service for
- * the cores it shares). A warm-up of create, detail and handle mixed ({@code loonflow.benchmark.warmup} of each,
- * default 5,000: the service's steady state, after the JIT has settled) precedes the measured rounds. Not part of the
- * build (the class name is outside surefire's patterns; it runs only when asked):
+ * the cores it shares). A warm-up of create, detail and handle mixed precedes the measured rounds and lasts until
+ * the JIT has settled ({@link #warmUp}; at most {@code loonflow.benchmark.warmup} rounds, default 30,000, with
+ * {@code loonflow.benchmark.warmup-clients}, default as many as cores): the figures are the steady state of a service
+ * that has been running for a while. Not part of the build (the class name is outside surefire's patterns; it runs
+ * only when asked):
  * <pre>
  * ./mvnw -B -o test -Dtest=TicketActionBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -DargLine=-da:org.h2... -Dloonflow.benchmark.actions=3000 [-Dloonflow.benchmark.clients=8] [-Dloonflow.benchmark.warmup=5000]
+ *     -DargLine=-da:org.h2... -Dloonflow.benchmark.actions=3000 [-Dloonflow.benchmark.clients=8]
+ *     [-Dloonflow.benchmark.warmup=30000] [-Dloonflow.benchmark.warmup-clients=2]
  *     [-Dloonflow.benchmark.jdbc-url=jdbc:mysql://127.0.0.1:3307/loonflow_bench
  *      -Dloonflow.benchmark.jdbc-user=loonflow -Dloonflow.benchmark.jdbc-password=loonflow]
  * </pre>
@@ -47,6 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class TicketActionBenchmark {
 
     private static final String URL = System.getProperty("loonflow.benchmark.jdbc-url", "");
+    private static final int WARM_UP_ROUND = 1000;
+    private static final double SETTLED_JIT_SHARE = 0.10;
+    private static final int SETTLED_ROUNDS = 3;
     private static final Path H2_DIR = Path.of("target", "benchmark", "actions-" + UUID.randomUUID());
 
     @DynamicPropertySource
@@ -83,8 +89,10 @@ class TicketActionBenchmark {
     void createHandleDetail() throws Exception {
         int actions = Integer.getInteger("loonflow.benchmark.actions");
         int clients = Integer.getInteger("loonflow.benchmark.clients", 8);
-        // the JIT keeps compiling (and recompiling) the hot paths for several thousand calls: a short warm-up measured it
-        int warmup = Integer.getInteger("loonflow.benchmark.warmup", 5000);
+        // upper bound of the warm-up rounds (create, detail and handle of one ticket); it ends earlier once the JIT is idle
+        int warmup = Integer.getInteger("loonflow.benchmark.warmup", 30_000);
+        int warmupClients = Integer.getInteger("loonflow.benchmark.warmup-clients",
+                Math.min(clients, Runtime.getRuntime().availableProcessors()));
         long submit = defineWorkflow();
         long workflowId = jdbc.sql("SELECT workflow_id FROM workflow_transition WHERE id = :id").param("id", submit)
                 .query(Long.class).single();
@@ -94,7 +102,7 @@ class TicketActionBenchmark {
         String handleBody = "{\"transition_id\": " + agree + "}";
 
         // warm-up (JIT, pools, caches) with the three calls mixed, as a running service receives them
-        run("warm-up", warmup, clients, (http, i) -> {
+        Call round = (http, i) -> {
             BenchmarkHttp.Answer created = http.post(creator, "/api/v1.0/tickets", createBody);
             if (!created.ok()) {
                 return created;
@@ -102,7 +110,8 @@ class TicketActionBenchmark {
             long ticketId = created.number("ticket_id");
             BenchmarkHttp.Answer read = http.get(approver, "/api/v1.0/tickets/" + ticketId);
             return read.ok() ? http.patch(approver, "/api/v1.0/tickets/" + ticketId, handleBody) : read;
-        });
+        };
+        String warmedUp = warmUp(round, warmup, warmupClients, clients);
 
         String load = BenchmarkFigures.loadAverage();
         ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
@@ -120,8 +129,8 @@ class TicketActionBenchmark {
                 (http, i) -> http.patch(approver, "/api/v1.0/tickets/" + ids.get(i), handleBody));
 
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "%nticket actions on %s, %d clients, %d warm-up calls each;"
-                + " load average before: %s, after: %s%n", URL.isBlank() ? "H2 (file)" : URL, clients, warmup, load,
+        report.append(String.format(Locale.ROOT, "%nticket actions on %s, %d clients; warm-up: %s;"
+                + " load average before: %s, after: %s%n", URL.isBlank() ? "H2 (file)" : URL, clients, warmedUp, load,
                 BenchmarkFigures.loadAverage()));
         for (Result result : List.of(create, handle, detail)) {
             report.append(result).append('\n');
@@ -131,6 +140,32 @@ class TicketActionBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         assertThat(create.errors + handle.errors + detail.errors).as("failed calls").isZero();
+    }
+
+    /**
+     * Warms up until the JIT has settled: rounds of {@link #WARM_UP_ROUND} with {@code warmupClients} (as many as
+     * cores) until the compiler threads used less than {@link #SETTLED_JIT_SHARE} of the JVM's CPU in each of the last
+     * {@link #SETTLED_ROUNDS} rounds (they compile in waves), at most {@code maxRounds}; then one round at the measured
+     * concurrency (its threads and connections). The compiler threads get a fair share of the cores like any other
+     * thread, so with 8 busy clients on 2 cores the JIT lagged minutes behind: after 15,000 rounds it still used 13 %
+     * of the CPU, and its log showed hot JDBC getters getting their first C2 compilation in the measured rounds, i.e.
+     * they had run as profiled C1 code until then.
+     */
+    private String warmUp(Call round, int maxRounds, int warmupClients, int clients) throws Exception {
+        int rounds = 0;
+        int settled = 0;
+        double jitShare;
+        do {
+            jitShare = run("warm-up", WARM_UP_ROUND, warmupClients, round).jitShare();
+            rounds += WARM_UP_ROUND;
+            settled = jitShare < SETTLED_JIT_SHARE ? settled + 1 : 0;
+            System.out.printf(Locale.ROOT, "[benchmark] warm-up: %d rounds, JIT %.1f %% of the CPU in the last%n",
+                    rounds, 100 * jitShare);
+        } while (settled < SETTLED_ROUNDS && rounds < maxRounds);
+        run("warm-up", WARM_UP_ROUND, clients, round);
+        return String.format(Locale.ROOT, "%d rounds with %d clients (JIT %.0f %% of the CPU in the last one%s)"
+                        + " and %d with %d", rounds, warmupClients, 100 * jitShare,
+                settled < SETTLED_ROUNDS ? ", not settled" : "", WARM_UP_ROUND, clients);
     }
 
     private long defineWorkflow() {
@@ -209,9 +244,11 @@ class TicketActionBenchmark {
         }
         long elapsed = System.nanoTime() - begin;
         long cpu = processCpuNanos() - cpuBegin;
-        String split = ThreadCpu.now().perCallSince(threadsBegin, calls);
+        // before the pool ends: a thread's CPU time leaves /proc with the thread
+        ThreadCpu threadsEnd = ThreadCpu.now();
         pool.shutdown();
-        return new Result(name, calls, elapsed, cpu, split, latencies, errors.get());
+        return new Result(name, calls, elapsed, cpu, threadsEnd.perCallSince(threadsBegin, calls),
+                threadsEnd.shareSince(threadsBegin, "jit"), latencies, errors.get());
     }
 
     /** CPU time of this JVM (service and load client together), all threads. */
@@ -223,10 +260,10 @@ class TicketActionBenchmark {
     /**
      * {@code cpuNanos}: the JVM's CPU time during the round (service, load client, JIT and GC). Divided by the calls
      * it is the cost of one call, which other processes on the machine hardly change, unlike the calls per second;
-     * {@code cpuSplit} divides it by kind of thread ({@link ThreadCpu}).
+     * {@code cpuSplit} divides it by kind of thread ({@link ThreadCpu}); {@code jitShare} is the compiler threads' part.
      */
-    private record Result(String name, int calls, long elapsedNanos, long cpuNanos, String cpuSplit, long[] latencies,
-                          int errors) {
+    private record Result(String name, int calls, long elapsedNanos, long cpuNanos, String cpuSplit, double jitShare,
+                          long[] latencies, int errors) {
 
         @Override
         public String toString() {
