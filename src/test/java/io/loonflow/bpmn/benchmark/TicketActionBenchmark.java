@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,10 +47,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.root=WARN")
+@ActiveProfiles(resolver = BenchmarkDatabase.Profiles.class)
 @EnabledIfSystemProperty(named = "loonflow.benchmark.actions", matches = "\\d+")
 class TicketActionBenchmark {
 
-    private static final String URL = System.getProperty("loonflow.benchmark.jdbc-url", "");
+    private static final String URL = BenchmarkDatabase.URL;
     private static final int WARM_UP_ROUND = 1000;
     private static final double SETTLED_JIT_SHARE = 0.10;
     private static final int SETTLED_ROUNDS = 3;
@@ -57,20 +59,7 @@ class TicketActionBenchmark {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        if (URL.isBlank()) {
-            // the service's own H2 URL and settings (application.yml), in the benchmark's directory
-            registry.add("loonflow.data-dir", () -> H2_DIR.toAbsolutePath().toString());
-            return;
-        }
-        // without it the driver's metadata shows other databases' ACT_* tables and the engine skips creating its own
-        String url = URL.contains("nullCatalogMeansCurrent") ? URL
-                : URL + (URL.contains("?") ? "&" : "?") + "nullCatalogMeansCurrent=true";
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> System.getProperty("loonflow.benchmark.jdbc-user", "loonflow"));
-        registry.add("spring.datasource.password", () -> System.getProperty("loonflow.benchmark.jdbc-password", ""));
-        registry.add("spring.datasource.driver-class-name", () -> "com.mysql.cj.jdbc.Driver");
-        registry.add("spring.datasource.hikari.transaction-isolation", () -> "TRANSACTION_READ_COMMITTED");
-        registry.add("camunda.bpm.database.type", () -> "mysql");
+        BenchmarkDatabase.register(registry, H2_DIR);
     }
 
     @LocalServerPort

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,31 +46,18 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false", "logging.level.root=WARN"})
+@ActiveProfiles(resolver = BenchmarkDatabase.Profiles.class)
 @EnabledIfSystemProperty(named = "loonflow.benchmark.tickets", matches = "\\d+")
 class TicketListBenchmark {
 
-    private static final String URL = System.getProperty("loonflow.benchmark.jdbc-url", "");
+    private static final String URL = BenchmarkDatabase.URL;
     private static final boolean STALE_DUTY_FLAGS = Boolean.getBoolean("loonflow.benchmark.stale-duty-flags");
     private static final Path H2_DIR = Path.of("target", "benchmark",
             "h2-" + System.getProperty("loonflow.benchmark.tickets", "0") + (STALE_DUTY_FLAGS ? "-stale" : ""));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        if (URL.isBlank()) {
-            // the service's own H2 URL and settings (application.yml), in the benchmark's directory
-            registry.add("loonflow.data-dir", () -> H2_DIR.toAbsolutePath().toString());
-            return;
-        }
-        String batched = URL.contains("rewriteBatchedStatements") ? URL
-                : URL + (URL.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
-        // without it the driver's metadata shows other databases' ACT_* tables and the engine skips creating its own
-        String url = batched.contains("nullCatalogMeansCurrent") ? batched : batched + "&nullCatalogMeansCurrent=true";
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> System.getProperty("loonflow.benchmark.jdbc-user", "loonflow"));
-        registry.add("spring.datasource.password", () -> System.getProperty("loonflow.benchmark.jdbc-password", ""));
-        registry.add("spring.datasource.driver-class-name", () -> "com.mysql.cj.jdbc.Driver");
-        registry.add("spring.datasource.hikari.transaction-isolation", () -> "TRANSACTION_READ_COMMITTED");
-        registry.add("camunda.bpm.database.type", () -> "mysql");
+        BenchmarkDatabase.register(registry, H2_DIR, "rewriteBatchedStatements=true");
     }
 
     @LocalServerPort
