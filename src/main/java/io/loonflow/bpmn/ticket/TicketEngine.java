@@ -1,5 +1,6 @@
 package io.loonflow.bpmn.ticket;
 
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -45,13 +47,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TicketEngine {
-
-    /**
-     * Native queries on the engine's tables (no table prefix is configured): the criteria queries evaluate a large
-     * dynamic SQL mapping (hundreds of OGNL conditions) on every call, which cost about half of each look-up.
-     */
-    private static final String TASKS_OF_INSTANCE = "SELECT RES.* FROM ACT_RU_TASK RES"
-            + " WHERE RES.PROC_INST_ID_ = #{processInstanceId}";
 
     private final RuntimeService runtime;
     private final TaskService tasks;
@@ -107,7 +102,6 @@ class TicketEngine {
     /** Performs a transition from the state the ticket waits in; the engine routes it (conditions included). */
     void perform(String processInstanceId, long stateId, long transitionId, Map<String, Object> requestValues) {
         VariableMap variables = moveVariables(requestValues, transitionId);
-        String activityId = BpmnContract.stateActivityId(stateId);
         Waiting outcome;
         try {
             // one engine command: the look-up and the completion share its entity cache and its single flush (the
@@ -116,8 +110,7 @@ class TicketEngine {
             // services: the native query and the service call each went through the whole interceptor chain again,
             // and the native query rebuilt its SQL on every call (8 % of a handle together).
             outcome = commands.execute(context -> {
-                TaskEntity task = context.getTaskManager().findTasksByProcessInstanceId(processInstanceId).stream()
-                        .filter(t -> activityId.equals(t.getTaskDefinitionKey())).findFirst().orElse(null);
+                TaskEntity task = waitingTaskIn(context, processInstanceId, stateId);
                 if (task == null) {
                     return Waiting.NO_TASK;
                 }
@@ -224,14 +217,16 @@ class TicketEngine {
         }
         // usually the ticket waits in a state's user task, and one task query answers; else it has ended (history
         // names the end state) or waits in a state's hook callback activity (the instance's activity tree)
-        for (Task task : tasks.createNativeTaskQuery().sql(TASKS_OF_INSTANCE + " ORDER BY RES.ID_")
-                .parameter("processInstanceId", processInstanceId).list()) {
+        List<TaskEntity> waiting = commands.execute(context ->
+                context.getTaskManager().findTasksByProcessInstanceId(processInstanceId));
+        for (Task task : waiting.stream().sorted(Comparator.comparing(Task::getId)).toList()) {
             OptionalLong state = stateOf(task.getTaskDefinitionKey());
             if (state.isPresent()) {
                 return state.getAsLong();
             }
         }
         // ended in an earlier transaction (or before this service recorded end states): the engine's history, if kept
+        // (a native query: the criteria query evaluates a large dynamic SQL mapping on every call)
         HistoricProcessInstance finished = history.createNativeHistoricProcessInstanceQuery()
                 .sql("SELECT RES.* FROM ACT_HI_PROCINST RES WHERE RES.PROC_INST_ID_ = #{processInstanceId}")
                 .parameter("processInstanceId", processInstanceId).singleResult();
@@ -261,9 +256,14 @@ class TicketEngine {
     }
 
     private Task findWaitingTask(String processInstanceId, long stateId) {
-        return tasks.createNativeTaskQuery().sql(TASKS_OF_INSTANCE + " AND RES.TASK_DEF_KEY_ = #{taskDefinitionKey}")
-                .parameter("processInstanceId", processInstanceId)
-                .parameter("taskDefinitionKey", BpmnContract.stateActivityId(stateId)).singleResult();
+        return commands.execute(context -> waitingTaskIn(context, processInstanceId, stateId));
+    }
+
+    /** The state's user task in the open command (kept in its entity cache), read by the engine's own statement. */
+    private static TaskEntity waitingTaskIn(CommandContext context, String processInstanceId, long stateId) {
+        String activityId = BpmnContract.stateActivityId(stateId);
+        return context.getTaskManager().findTasksByProcessInstanceId(processInstanceId).stream()
+                .filter(task -> activityId.equals(task.getTaskDefinitionKey())).findFirst().orElse(null);
     }
 
     /**

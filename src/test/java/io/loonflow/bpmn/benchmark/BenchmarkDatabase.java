@@ -1,7 +1,8 @@
 package io.loonflow.bpmn.benchmark;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.loonflow.bpmn.support.TestDatabase;
 import org.springframework.test.context.ActiveProfilesResolver;
@@ -30,12 +31,13 @@ final class BenchmarkDatabase {
             registry.add("loonflow.data-dir", () -> h2Dir.toAbsolutePath().toString());
             return;
         }
-        String url = URL;
+        List<String> options = new ArrayList<>(List.of(extraUrlOptions));
         // without nullCatalogMeansCurrent the driver's metadata shows other databases' ACT_* tables and the engine
         // skips creating its own
-        for (String option : concat(extraUrlOptions, "nullCatalogMeansCurrent=true")) {
-            String name = option.substring(0, option.indexOf('='));
-            if (!url.contains(name)) {
+        options.add("nullCatalogMeansCurrent=true");
+        String url = URL;
+        for (String option : options) {
+            if (!url.contains(option.substring(0, option.indexOf('=')))) {
                 url += (url.contains("?") ? "&" : "?") + option;
             }
         }
@@ -43,12 +45,6 @@ final class BenchmarkDatabase {
         registry.add("spring.datasource.url", () -> finalUrl);
         registry.add("spring.datasource.username", () -> System.getProperty("loonflow.benchmark.jdbc-user", "loonflow"));
         registry.add("spring.datasource.password", () -> System.getProperty("loonflow.benchmark.jdbc-password", ""));
-    }
-
-    private static String[] concat(String[] options, String option) {
-        String[] all = Arrays.copyOf(options, options.length + 1);
-        all[options.length] = option;
-        return all;
     }
 
     /** Activates the {@code mysql} profile when a benchmark runs on MySQL/MariaDB. */
